@@ -1,0 +1,33 @@
+using FleetOps.Core.Targets;
+
+namespace FleetOps.Core.Contracts;
+
+/// <summary>
+/// Body of <c>POST /api/sweeps</c> and of a <c>sweep-requests</c> queue message.
+/// Checks at the top level apply to every target that has none of its own.
+/// </summary>
+public sealed record SweepRequest
+{
+    /// <summary>Becomes the run id: the same request id never starts a second run.</summary>
+    public string? RequestId { get; init; }
+    public string? Name { get; init; }
+    public List<TargetSpec>? Targets { get; init; }
+    public List<CheckSpec>? Checks { get; init; }
+    public SweepOptions? Options { get; init; }
+}
+
+public sealed record TargetSpec
+{
+    public string? Name { get; init; }
+    public string? Address { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+    public List<CheckSpec>? Checks { get; init; }
+}
+
+public sealed record SweepOptions
+{
+    public int? BatchSize { get; init; }
+    public int? Concurrency { get; init; }
+    public int? TimeoutMs { get; init; }
+    public int? Attempts { get; init; }
+}

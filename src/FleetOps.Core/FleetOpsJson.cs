@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FleetOps.Core;
+
+/// <summary>The one JSON shape FleetOps speaks everywhere: HTTP, queue messages, blobs and orchestration payloads.</summary>
+public static class FleetOpsJson
+{
+    public static readonly JsonSerializerOptions Options = Create(indented: false);
+    public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Unknown fields are errors: a typo such as "tragets" must not silently start an empty sweep.
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
