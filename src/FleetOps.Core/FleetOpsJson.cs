@@ -14,6 +14,8 @@ public static class FleetOpsJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
+            // Readable messages ("target 'web-1'"); JSON consumers don't need HTML-safe escaping.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Unknown fields are errors: a typo such as "tragets" must not silently start an empty sweep.
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

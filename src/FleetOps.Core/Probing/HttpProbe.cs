@@ -42,7 +42,13 @@ public sealed class HttpProbe : ICheckProbe, IDisposable
         if (check.Url is { } url) return new Uri(url);
         var (host, port) = target.HostAndPort();
         var scheme = check.Scheme ?? "http";
-        var builder = new UriBuilder(scheme, host, check.Port ?? port ?? -1, check.Path ?? "/");
+        // "/ready?deep=1": the query is not part of the path (UriBuilder would escape '?' to %3F).
+        var path = check.Path ?? "/";
+        var query = path.IndexOf('?');
+        var builder = new UriBuilder(scheme, host, check.Port ?? port ?? -1, query < 0 ? path : path[..query])
+        {
+            Query = query < 0 ? "" : path[(query + 1)..],
+        };
         return builder.Uri;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FleetOps.Core.Targets;
 
 public enum CheckKind { Tcp, Http }
@@ -17,6 +19,7 @@ public sealed record CheckSpec
     public int? TimeoutMs { get; init; }
 
     /// <summary>A short, stable label for reports and errors: "tcp:8080", "http:/health".</summary>
+    [JsonIgnore]
     public string Label => Kind switch
     {
         CheckKind.Tcp => Port is { } p ? $"tcp:{p}" : "tcp",

@@ -1,0 +1,49 @@
+using FleetOps.Host.Engine;
+using FleetOps.Host.Http;
+using FleetOps.Host.Queue;
+using FleetOps.Workflows;
+using FleetOps.Workflows.Queue;
+using FleetOps.Workflows.Storage;
+
+namespace FleetOps.Host;
+
+/// <summary>Builds the self-host: the durable engine, the queue listeners and the HTTP API on one ASP.NET Core app.</summary>
+public static class FleetOpsHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        // As host.json's logging section does for Functions: the engine's chatter only when it matters.
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Workflows.Api.RequestReader.MaxBodyBytes + 1024);
+
+        var hostJsonPath = builder.Configuration["FleetOps:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
+        var hostJson = HostJson.Load(hostJsonPath);
+        builder.Services.AddSingleton(hostJson);
+        builder.Services.AddFleetOpsWorkflows(builder.Configuration);
+        builder.Services.Configure<EngineOverrides>(builder.Configuration.GetSection("FleetOps:Engine"));
+        builder.Services.AddSingleton<EngineRuntime>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
+        builder.Services.AddHostedService(sp => new QueueListener(
+            new QueueBinding(SweepQueueHandler.QueueName, (delivery, ct) =>
+                sp.GetRequiredService<SweepQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct)),
+            sp.GetRequiredService<StorageClients>(),
+            hostJson.Queues,
+            sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<ILogger<QueueListener>>()));
+
+        var app = builder.Build();
+        var apiKey = app.Configuration["FleetOps:ApiKey"];
+        BindingGuard.EnsureSafe(app.Urls.Count > 0 ? app.Urls : (app.Configuration["urls"] ?? DefaultUrl).Split(';'), apiKey);
+        if (!string.IsNullOrEmpty(apiKey)) app.UseMiddleware<ApiKeyMiddleware>(apiKey);
+        app.MapFleetOpsApi();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FleetOps.Host.Http;
+
+/// <summary>
+/// Requires the API key on every /api request when one is configured. The header is <c>x-functions-key</c>, as on
+/// Azure Functions, so clients work against either host; <c>Authorization: Bearer</c> is accepted too.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
+{
+    public const string HeaderName = "x-functions-key";
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes(apiKey);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") && !Authorized(context.Request))
+        {
+            await Workflows.Api.Problems.Problem(401, "unauthorized", "An API key is required",
+                $"{HeaderName}: missing or wrong API key", context.Request.Path).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        await next(context).ConfigureAwait(false);
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        string? presented = request.Headers[HeaderName];
+        if (presented is null && request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            presented = auth["Bearer ".Length..].Trim();
+        return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected);
+    }
+}

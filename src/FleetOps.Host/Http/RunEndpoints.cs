@@ -1,0 +1,22 @@
+using FleetOps.Host.Engine;
+using FleetOps.Workflows.Api;
+
+namespace FleetOps.Host.Http;
+
+/// <summary>The self-host's thin endpoints: the same routes and handlers as the Functions app.</summary>
+public static class RunEndpoints
+{
+    public static void MapFleetOpsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/" + Routes.Prefix);
+        api.MapPost(Routes.Sweeps, (HttpRequest request, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
+            runs.StartSweepAsync(request, engine.Client, ct));
+        api.MapGet(Routes.Run, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
+            runs.GetRunAsync(id, engine.Client, ct));
+        api.MapGet(Routes.RunReport, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
+            runs.GetReportAsync(id, engine.Client, ct));
+        api.MapPost(Routes.RunCancel, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
+            runs.CancelAsync(id, engine.Client, ct));
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+    }
+}

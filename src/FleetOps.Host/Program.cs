@@ -1,0 +1,3 @@
+using FleetOps.Host;
+
+await FleetOpsHost.Build(args).RunAsync();

@@ -1,0 +1,36 @@
+namespace FleetOps.Simulator.Faults;
+
+/// <summary>Rejects specs that cannot be planned, with a message naming the field.</summary>
+internal static class FleetSpecValidator
+{
+    public static void Validate(FleetSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Nodes < 1) throw new ArgumentOutOfRangeException(nameof(spec), spec.Nodes, "FleetSpec.Nodes must be at least 1.");
+        if (string.IsNullOrWhiteSpace(spec.NamePrefix)) throw new ArgumentException("FleetSpec.NamePrefix must not be empty.", nameof(spec));
+        if (spec.SlowDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(spec), spec.SlowDelay, "FleetSpec.SlowDelay must not be negative.");
+        if (spec.WrongStatusCode is < 100 or > 599)
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.WrongStatusCode, "FleetSpec.WrongStatusCode must be an HTTP status (100-599).");
+
+        var fractions = new (string Name, double Value)[]
+        {
+            (nameof(FleetSpec.Down), spec.Down), (nameof(FleetSpec.Slow), spec.Slow), (nameof(FleetSpec.Hang), spec.Hang),
+            (nameof(FleetSpec.WrongStatus), spec.WrongStatus), (nameof(FleetSpec.Blackhole), spec.Blackhole),
+        };
+        foreach (var (name, value) in fractions)
+        {
+            if (!(value is >= 0 and <= 1)) // also rejects NaN
+                throw new ArgumentOutOfRangeException(nameof(spec), value, $"FleetSpec.{name} must be a fraction between 0 and 1.");
+        }
+        var total = fractions.Sum(f => f.Value);
+        if (total > 1 + 1e-9) throw new ArgumentException($"FleetSpec fault fractions add up to {total}, more than 1.", nameof(spec));
+
+        foreach (var (index, fault) in spec.Overrides ?? new Dictionary<int, NodeFault>())
+        {
+            if (index < 0 || index >= spec.Nodes)
+                throw new ArgumentOutOfRangeException(nameof(spec), index, $"FleetSpec.Overrides: index {index} is outside 0..{spec.Nodes - 1}.");
+            if (!Enum.IsDefined(fault))
+                throw new ArgumentOutOfRangeException(nameof(spec), fault, $"FleetSpec.Overrides: unknown fault {fault} for index {index}.");
+        }
+    }
+}

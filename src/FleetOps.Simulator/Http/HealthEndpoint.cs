@@ -1,0 +1,81 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+
+namespace FleetOps.Simulator.Http;
+
+/// <summary>
+/// Serves <c>GET /health</c> for every node: the node is the one owning the port the connection came in on,
+/// and its current fault decides the answer. Anything else is a 404.
+/// </summary>
+internal sealed class HealthEndpoint(
+    FrozenDictionary<int, NodeRuntime> nodesByPort,
+    TimeSpan slowDelay,
+    int wrongStatusCode,
+    HealthCounter counter,
+    CancellationToken fleetStopping)
+{
+    private const string HealthPath = "/health";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!nodesByPort.TryGetValue(context.Connection.LocalPort, out var node))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+        if (!string.Equals(context.Request.Path.Value, HealthPath, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        counter.Increment();
+
+        switch (node.Fault)
+        {
+            case NodeFault.None:
+                await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                break;
+            case NodeFault.WrongStatus:
+                await WriteAsync(context, wrongStatusCode, node.DownBody).ConfigureAwait(false);
+                break;
+            case NodeFault.Slow:
+                if (await WaitAsync(context, slowDelay).ConfigureAwait(false))
+                    await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                break;
+            case NodeFault.Hang:
+                await WaitAsync(context, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+                break;
+            default:
+                // Down or Blackhole set while this connection was already open: the node is gone, drop the connection.
+                context.Abort();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Waits unless the client leaves or the fleet stops; then aborts the connection (nothing is ever answered late)
+    /// and returns false. The fleet's token is what keeps a hung request from outliving the fleet.
+    /// </summary>
+    private async Task<bool> WaitAsync(HttpContext context, TimeSpan delay)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, fleetStopping);
+        try
+        {
+            await Task.Delay(delay, stop.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return false;
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using FleetOps.Core;
+using FleetOps.Core.Contracts;
+
+namespace FleetOps.Workflows.Api;
+
+/// <summary>Turns request bytes into a validated request, or a <see cref="RequestValidationException"/> naming the field.</summary>
+public static class RequestReader
+{
+    /// <summary>16 MiB: room for ~100k inline targets; larger fleets belong in an uploaded inventory.</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    public static SweepRequest ParseSweep(ReadOnlySpan<byte> json)
+    {
+        SweepRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<SweepRequest>(json, FleetOpsJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException([new ValidationError(FieldOf(e.Path), Describe(e))]);
+        }
+        if (request is null) throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
+        var errors = SweepRequestValidator.Validate(request);
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        return request;
+    }
+
+    /// <summary>"$.targets[0].kind" → "targets[0].kind"; no path → "body".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json's messages name .NET types; keep the useful part and add the position.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        if (message.Contains("could not be converted to FleetOps.Core.Targets.CheckKind", StringComparison.Ordinal))
+            message = "unknown check kind: expected one of tcp, http";
+        else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            message = "unknown field";
+        return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;
+    }
+}

@@ -1,0 +1,109 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using FleetOps.Core;
+using FleetOps.Core.Contracts;
+using FleetOps.Workflows.Storage;
+using FleetOps.Workflows.Sweeps;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace FleetOps.Workflows.Api;
+
+/// <summary>The route handlers, written once and called by both hosts' thin endpoints.</summary>
+public sealed class RunsApi(SweepStarter starter, RunStore store)
+{
+    /// <summary>POST /api/sweeps</summary>
+    public async Task<ApiResponse> StartSweepAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        var instance = request.Path.Value;
+        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+            return Problems.UnsupportedMediaType(type, instance);
+        if (request.ContentLength > RequestReader.MaxBodyBytes) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+
+        var body = await ReadBodyAsync(request.Body, ct).ConfigureAwait(false);
+        if (body is null) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+
+        SweepRequest sweep;
+        try
+        {
+            sweep = RequestReader.ParseSweep(body.Value.Span);
+        }
+        catch (RequestValidationException e)
+        {
+            return Problems.Validation(e.Errors, instance);
+        }
+
+        var started = await starter.StartAsync(sweep, sweep.RequestId ?? RequestIds.NewId(), client, ct).ConfigureAwait(false);
+        var links = new RunLinks(Routes.RunPath(started.RunId), Routes.ReportPath(started.RunId), Routes.CancelPath(started.RunId));
+        return ApiResponse.Json(started.Created ? 202 : 200, new RunAccepted(started.RunId, started.Created, started.Targets, started.Batches, links))
+            .WithHeader("Location", links.Self);
+    }
+
+    /// <summary>GET /api/runs/{id}</summary>
+    public async Task<ApiResponse> GetRunAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        return metadata is null ? Problems.NotFound(id, Routes.RunPath(id)) : ApiResponse.Json(200, RunView.From(metadata));
+    }
+
+    /// <summary>GET /api/runs/{id}/report: every target's result, streamed batch by batch from blob storage.</summary>
+    public async Task<ApiResponse> GetReportAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        if (metadata is null) return Problems.NotFound(id, Routes.ReportPath(id));
+        var view = RunView.From(metadata);
+        return ApiResponse.Stream(200, "application/json", async (stream, token) =>
+        {
+            // Through a PipeWriter: the serializer never blocks on the socket, and only one batch is buffered.
+            var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            await using (var json = new Utf8JsonWriter(pipe))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", id);
+                json.WriteString("runtimeStatus", view.RuntimeStatus);
+                json.WriteBoolean("complete", metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed);
+                if (view.Summary is not null)
+                {
+                    json.WritePropertyName("summary");
+                    JsonSerializer.Serialize(json, view.Summary, FleetOpsJson.Options);
+                }
+                json.WriteStartArray("results");
+                await foreach (var batch in store.ReadAllResultsAsync(id, token).ConfigureAwait(false))
+                {
+                    foreach (var result in batch) JsonSerializer.Serialize(json, result, FleetOpsJson.Options);
+                    json.Flush();
+                    await pipe.FlushAsync(token).ConfigureAwait(false);
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            await pipe.CompleteAsync().ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>POST /api/runs/{id}/cancel: stops the run; batches in flight finish, no new ones start.</summary>
+    public async Task<ApiResponse> CancelAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        if (metadata is null) return Problems.NotFound(id, Routes.CancelPath(id));
+        if (metadata.IsCompleted)
+            return Problems.Conflict("The run has already ended", $"id: run '{id}' is {metadata.RuntimeStatus}", Routes.CancelPath(id));
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "cancelled by request" }, ct).ConfigureAwait(false);
+        return ApiResponse.Json(202, new { id, runtimeStatus = "Terminating", links = new RunLinks(Routes.RunPath(id), Routes.ReportPath(id), Routes.CancelPath(id)) })
+            .WithHeader("Location", Routes.RunPath(id));
+    }
+
+    /// <summary>Null when the body is larger than the limit (a chunked body has no Content-Length to check first).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > RequestReader.MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

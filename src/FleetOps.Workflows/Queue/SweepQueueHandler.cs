@@ -1,0 +1,43 @@
+using System.Text;
+using FleetOps.Core.Contracts;
+using FleetOps.Workflows.Api;
+using FleetOps.Workflows.Sweeps;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FleetOps.Workflows.Queue;
+
+/// <summary>
+/// <c>sweep-requests</c>: a message with the same JSON as POST /api/sweeps starts a sweep. The request's
+/// <c>requestId</c>, or else the message id, is the run id, so a redelivered message never starts a second run.
+/// A failure is thrown back to the host to retry (Functions semantics); on the last allowed attempt the message
+/// goes to the poison queue with its reason instead.
+/// </summary>
+public sealed class SweepQueueHandler(SweepStarter starter, PoisonQueue poison, ILogger<SweepQueueHandler> logger)
+{
+    public const string QueueName = "sweep-requests";
+
+    public async Task<QueueOutcome> HandleAsync(QueueDelivery delivery, DurableTaskClient client, CancellationToken ct)
+    {
+        try
+        {
+            var request = RequestReader.ParseSweep(Encoding.UTF8.GetBytes(delivery.Body));
+            var runId = request.RequestId ?? delivery.MessageId;
+            var started = await starter.StartAsync(request, runId, client, ct).ConfigureAwait(false);
+            return started.Created ? QueueOutcome.Started : QueueOutcome.AlreadyStarted;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (!delivery.IsLastAttempt)
+            {
+                logger.LogWarning("Queue {Queue} message {MessageId} attempt {Attempt}/{Max} failed: {Reason}",
+                    delivery.QueueName, delivery.MessageId, delivery.DequeueCount, delivery.MaxDequeueCount, e.Message);
+                throw;
+            }
+            await poison.SendAsync(delivery, e, ct).ConfigureAwait(false);
+            logger.LogError("Queue {Queue} message {MessageId} moved to {Poison} after {Attempt} attempts: {Reason}",
+                delivery.QueueName, delivery.MessageId, delivery.PoisonQueueName, delivery.DequeueCount, e.Message);
+            return QueueOutcome.Poisoned;
+        }
+    }
+}
