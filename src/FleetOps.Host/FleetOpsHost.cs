@@ -1,3 +1,4 @@
+using FleetOps.Workflows.Hosting;
 using FleetOps.Host.Engine;
 using FleetOps.Host.Http;
 using FleetOps.Host.Queue;

@@ -1,3 +1,4 @@
+using FleetOps.Workflows.Hosting;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using FleetOps.Core;

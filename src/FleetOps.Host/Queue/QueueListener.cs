@@ -1,3 +1,4 @@
+using FleetOps.Workflows.Hosting;
 using System.Text;
 using Azure;
 using Azure.Storage.Queues;

@@ -30,6 +30,11 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
             var name = args[i];
             if (name is "-h" or "--help") return new CliOptions(spec, targetsOut, ShowHelp: true);
             var value = i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value.");
+            if (name == "--targets-out")
+            {
+                targetsOut = value;
+                continue;
+            }
             spec = name switch
             {
                 "--nodes" => spec with { Nodes = Int(name, value) },
@@ -41,10 +46,8 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
                 "--slow-delay-ms" => spec with { SlowDelay = TimeSpan.FromMilliseconds(Int(name, value)) },
                 "--wrong-status-code" => spec with { WrongStatusCode = Int(name, value) },
                 "--prefix" => spec with { NamePrefix = value },
-                "--targets-out" => spec,
                 _ => throw new FormatException($"Unknown option {name}."),
             };
-            if (name == "--targets-out") targetsOut = value;
         }
         return new CliOptions(spec, targetsOut, ShowHelp: false);
     }

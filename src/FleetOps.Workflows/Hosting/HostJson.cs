@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 
-namespace FleetOps.Host;
+namespace FleetOps.Workflows.Hosting;
 
 /// <summary>
 /// The root host.json, read the way the Functions host reads it, so both hosts run with one set of knobs:
@@ -17,17 +17,17 @@ public sealed record HostJson(EngineSettings Engine, QueueTriggerSettings Queues
         return new HostJson(EngineSettings.From(Child(extensions, "durableTask")), QueueTriggerSettings.From(Child(extensions, "queues")));
     }
 
-    internal static JsonElement Child(JsonElement element, string name) =>
+    public static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
 
-    internal static int Int(JsonElement element, string name, int fallback) =>
+    public static int Int(JsonElement element, string name, int fallback) =>
         Child(element, name) is { ValueKind: JsonValueKind.Number } v ? v.GetInt32() : fallback;
 
-    internal static string? String(JsonElement element, string name) =>
+    public static string? String(JsonElement element, string name) =>
         Child(element, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 
     /// <summary>host.json durations are "hh:mm:ss" (TimeSpan) or ISO 8601 ("PT30S").</summary>
-    internal static TimeSpan Duration(JsonElement element, string name, TimeSpan fallback)
+    public static TimeSpan Duration(JsonElement element, string name, TimeSpan fallback)
     {
         var text = String(element, name);
         if (text is null) return fallback;

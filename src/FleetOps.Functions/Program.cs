@@ -1,0 +1,16 @@
+using Azure.Core.Serialization;
+using FleetOps.Core;
+using FleetOps.Workflows;
+using FleetOps.Workflows.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddFleetOpsWorkflows(builder.Configuration);
+builder.Services.AddSingleton(_ => HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+// Orchestration payloads in the same JSON shape as the self-host's engine.
+builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(FleetOpsJson.Options));
+builder.Build().Run();

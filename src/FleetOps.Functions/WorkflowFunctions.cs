@@ -1,0 +1,22 @@
+using FleetOps.Core.Summaries;
+using FleetOps.Workflows.Sweeps;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace FleetOps.Functions;
+
+/// <summary>
+/// Orchestrator and activity triggers, named exactly as the workflows call them. Each delegates to the class in
+/// FleetOps.Workflows that the self-host registers too.
+/// </summary>
+public sealed class WorkflowFunctions(ProbeBatchActivity probeBatch)
+{
+    [Function(SweepOrchestrator.Name)]
+    public Task<SweepSummary> Sweep([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new SweepOrchestrator().RunAsync(context, context.GetInput<SweepInput>()
+            ?? throw new InvalidOperationException($"{SweepOrchestrator.Name} started without input"));
+
+    [Function(ProbeBatchActivity.Name)]
+    public Task<BatchOutcome> ProbeBatch([ActivityTrigger] ProbeBatchInput input, CancellationToken cancellationToken) =>
+        probeBatch.ExecuteAsync(input, cancellationToken);
+}
