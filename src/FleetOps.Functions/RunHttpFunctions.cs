@@ -16,6 +16,13 @@ public sealed class RunHttpFunctions(RunsApi api)
         CancellationToken cancellationToken) =>
         await api.StartSweepAsync(request, client, cancellationToken);
 
+    [Function("ListRuns")]
+    public async Task<IActionResult> ListRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Runs)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        await api.ListRunsAsync(request, client, cancellationToken);
+
     [Function("GetRun")]
     public async Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Run)] HttpRequest request,

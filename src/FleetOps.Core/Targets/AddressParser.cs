@@ -25,6 +25,8 @@ public static class AddressParser
             var close = address.IndexOf(']');
             if (close < 0) { error = $"'{address}' has '[' without ']'"; return false; }
             host = address[1..close];
+            // "[]" must not mean "": an empty host name resolves to this machine's own addresses.
+            if (string.IsNullOrWhiteSpace(host)) { error = $"'{address}' has no host"; return false; }
             var rest = address[(close + 1)..];
             if (rest.Length == 0) return true;
             if (rest[0] != ':') { error = $"'{address}' has text after ']' that is not ':port'"; return false; }

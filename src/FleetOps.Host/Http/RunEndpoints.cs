@@ -11,6 +11,8 @@ public static class RunEndpoints
         var api = app.MapGroup("/" + Routes.Prefix);
         api.MapPost(Routes.Sweeps, (HttpRequest request, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
             runs.StartSweepAsync(request, engine.Client, ct));
+        api.MapGet(Routes.Runs, (HttpRequest request, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
+            runs.ListRunsAsync(request, engine.Client, ct));
         api.MapGet(Routes.Run, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
             runs.GetRunAsync(id, engine.Client, ct));
         api.MapGet(Routes.RunReport, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>

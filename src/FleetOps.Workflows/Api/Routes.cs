@@ -7,6 +7,7 @@ public static class Routes
     public const string Prefix = "api";
 
     public const string Sweeps = "sweeps";
+    public const string Runs = "runs";
     public const string Run = "runs/{id}";
     public const string RunReport = "runs/{id}/report";
     public const string RunCancel = "runs/{id}/cancel";

@@ -39,6 +39,31 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
             .WithHeader("Location", links.Self);
     }
 
+    /// <summary>GET /api/runs?status=Running&amp;limit=50: the newest page of runs, optionally by runtime status.</summary>
+    public async Task<ApiResponse> ListRunsAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        var errors = new List<ValidationError>();
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (var value in request.Query["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status)) statuses.Add(status);
+            else errors.Add(new ValidationError("status", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}"));
+        }
+        var limit = 100;
+        if (request.Query["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 1000))
+            errors.Add(new ValidationError("limit", $"'{limitText}' is not a number from 1 to 1000"));
+        if (errors.Count > 0) return Problems.Validation(errors, request.Path.Value);
+
+        var query = new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, PageSize = limit, FetchInputsAndOutputs = true };
+        var runs = new List<RunView>();
+        await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(ct).ConfigureAwait(false))
+        {
+            runs.Add(RunView.From(metadata));
+            if (runs.Count >= limit) break;
+        }
+        return ApiResponse.Json(200, new { runs = runs.OrderByDescending(r => r.CreatedAt).ToList() });
+    }
+
     /// <summary>GET /api/runs/{id}</summary>
     public async Task<ApiResponse> GetRunAsync(string id, DurableTaskClient client, CancellationToken ct)
     {

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using FleetOps.Cli.Local;
+using FleetOps.Host;
+using FleetOps.Simulator;
+
+namespace FleetOps.Cli.Commands;
+
+/// <summary>
+/// <c>fleetops demo</c>, the main job: Azurite, a simulated fleet with faults and the self-host, all on loopback,
+/// then a health sweep over HTTP, a summary table and the report files.
+/// </summary>
+public static class DemoCommand
+{
+    public const string Usage = """
+        fleetops demo [--nodes N] [--out DIR]
+          starts Azurite (installed from package.json on first use), N simulated nodes (default 200) with faults
+          and the self-host on 127.0.0.1, runs a sweep and writes the report to DIR (default artifacts/demo)
+        """;
+
+    public static async Task<int> RunAsync(Args args, CancellationToken ct)
+    {
+        var nodes = args.GetInt("nodes", 200, 1, 5000);
+        var root = FindRepoRoot();
+        var output = args.Get("out") ?? Path.Combine(root, "artifacts", "demo");
+        args.EnsureAllUsed();
+        var watch = Stopwatch.StartNew();
+
+        Console.WriteLine("FleetOps demo");
+        await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);
+        Console.WriteLine($"  storage  Azurite on 127.0.0.1 (blob port {azurite.BlobPort}, in memory), up after {watch.Elapsed.TotalSeconds:0.0} s");
+
+        var spec = new FleetSpec { Nodes = nodes, Down = 0.05, Slow = 0.05, Hang = 0.03, WrongStatus = 0.05, Blackhole = 0.02 };
+        await using var fleet = await SimulatedFleet.StartAsync(spec, ct).ConfigureAwait(false);
+        var faults = fleet.Nodes.GroupBy(n => n.Fault).Where(g => g.Key != NodeFault.None).Select(g => $"{g.Count()} {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(g.Key.ToString())}");
+        Console.WriteLine($"  fleet    {fleet.Nodes.Count} simulated nodes on 127.0.0.1 ({string.Join(", ", faults)})");
+
+        var port = FreePort();
+        var host = FleetOpsHost.Build([
+            $"--urls=http://127.0.0.1:{port}",
+            $"--AzureWebJobsStorage={azurite.ConnectionString}",
+            "--FleetOps:Engine:HubName=FleetOpsDemo",
+            "--FleetOps:Policy:Allow:0=127.0.0.0/8",
+            $"--FleetOps:HostJson={Path.Combine(root, "host.json")}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await host.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Console.WriteLine($"  host     self-host on http://127.0.0.1:{port} (task hub FleetOpsDemo), ready after {watch.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine();
+            var request = new JsonObject
+            {
+                ["name"] = "demo",
+                ["targets"] = JsonNode.Parse(fleet.ToTargetsJson()),
+                ["checks"] = new JsonArray(new JsonObject { ["kind"] = "tcp" }, new JsonObject { ["kind"] = "http", ["path"] = "/health" }),
+                ["options"] = new JsonObject { ["timeoutMs"] = 1000 },
+            };
+            using var http = SweepSession.CreateClient(new Uri($"http://127.0.0.1:{port}"), apiKey: null);
+            var result = await new SweepSession(http, Console.Out).RunAsync(request.ToJsonString(), output, ct).ConfigureAwait(false);
+            Console.WriteLine($"Demo finished in {watch.Elapsed.TotalSeconds:0.0} s.");
+            return result;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+                    return dir.FullName;
+        throw new InvalidOperationException("fleetops demo runs from the FleetOps repository (it needs package.json and host.json)");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

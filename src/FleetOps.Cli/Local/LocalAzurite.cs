@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FleetOps.Cli.Local;
+
+/// <summary>
+/// Azurite from the repository's pinned npm package, on free loopback ports. Installs it with npm on first use,
+/// so a fresh clone needs nothing but Node. Killed when disposed.
+/// </summary>
+public sealed class LocalAzurite : IAsyncDisposable
+{
+    /// <summary>The storage emulator's published development account key (public, not a secret).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private readonly Process _process;
+
+    private LocalAzurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    public string ConnectionString { get; }
+    public int BlobPort { get; }
+
+    /// <param name="repoRoot">The folder with package.json pinning azurite.</param>
+    /// <param name="location">A data folder; null keeps everything in memory.</param>
+    public static async Task<LocalAzurite> StartAsync(string repoRoot, string? location, Action<string>? log = null, CancellationToken ct = default)
+    {
+        var bin = await EnsureInstalledAsync(repoRoot, log, ct).ConfigureAwait(false);
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var info = new ProcessStartInfo(bin)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = repoRoot,
+        };
+        foreach (var arg in new[] { "--silent", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
+            info.ArgumentList.Add(arg);
+        foreach (var (flag, port) in new[] { ("--blobPort", blob), ("--queuePort", queue), ("--tablePort", table) })
+        {
+            info.ArgumentList.Add(flag);
+            info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (location is null) info.ArgumentList.Add("--inMemoryPersistence");
+        else
+        {
+            Directory.CreateDirectory(location);
+            info.ArgumentList.Add("--location");
+            info.ArgumentList.Add(location);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {bin}");
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var azurite = new LocalAzurite(process, blob, queue, table);
+        try
+        {
+            foreach (var port in new[] { blob, queue, table })
+                await WaitForPortAsync(port, process, () => { lock (stderr) return stderr.ToString(); }, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return azurite;
+    }
+
+    private static async Task<string> EnsureInstalledAsync(string repoRoot, Action<string>? log, CancellationToken ct)
+    {
+        var bin = Path.Combine(repoRoot, "node_modules", ".bin", "azurite");
+        await InstallLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (File.Exists(bin)) return bin;
+            log?.Invoke("installing Azurite (npm install, pinned in package.json)...");
+            var npm = new ProcessStartInfo("npm") { WorkingDirectory = repoRoot, UseShellExecute = false };
+            foreach (var arg in new[] { "install", "--no-audit", "--no-fund" }) npm.ArgumentList.Add(arg);
+            using var install = Process.Start(npm) ?? throw new InvalidOperationException("npm is not on PATH: install Node.js 20 or newer");
+            await install.WaitForExitAsync(ct).ConfigureAwait(false);
+            if (install.ExitCode != 0 || !File.Exists(bin))
+                throw new InvalidOperationException($"npm install exited {install.ExitCode} and {bin} is missing");
+            return bin;
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port, Process process, Func<string> stderr, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {stderr()}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,92 @@
+using FleetOps.Core.Policy;
+using FleetOps.Core.Probing;
+using FleetOps.Core.Results;
+using FleetOps.Core.Tests.Support;
+
+namespace FleetOps.Core.Tests.Probing;
+
+public sealed class RetryTests : IDisposable
+{
+    private readonly FleetProber _prober = new(Probes.LoopbackOnly());
+
+    public void Dispose() => _prober.Dispose();
+
+    [Fact]
+    public async Task Refused_is_retried_up_to_the_attempt_limit()
+    {
+        var check = await _prober.CheckAsync(Probes.Tcp($"127.0.0.1:{Probes.ClosedPort()}"), Probes.Options(attempts: 3));
+
+        Assert.False(check.Ok);
+        Assert.Equal(ErrorKind.Refused, check.Error?.Kind);
+        Assert.Equal(3, check.Attempts);
+        Assert.Contains("attempt 3", check.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Refused_http_is_retried_up_to_the_attempt_limit()
+    {
+        var check = await _prober.CheckAsync(Probes.Http($"127.0.0.1:{Probes.ClosedPort()}"), Probes.Options(attempts: 4));
+
+        Assert.Equal(ErrorKind.Refused, check.Error?.Kind);
+        Assert.Equal(4, check.Attempts);
+    }
+
+    [Fact]
+    public async Task Http_status_is_permanent_and_not_retried()
+    {
+        await using var server = LoopbackHttpServer.Status(503);
+
+        var check = await _prober.CheckAsync(Probes.Http(server.Address), Probes.Options(attempts: 3));
+
+        Assert.Equal(ErrorKind.HttpStatus, check.Error?.Kind);
+        Assert.Equal(1, check.Attempts);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task Server_that_fails_once_then_answers_is_ok_on_the_second_attempt()
+    {
+        // The first request gets a malformed response (a transient failure: HttpClient does not retry it itself); later ones get 200.
+        await using var server = new LoopbackHttpServer(x => x.Number == 1 ? x.WriteRawAsync("HTTP/1.1 banana\r\n\r\n") : x.RespondAsync(200));
+
+        var check = await _prober.CheckAsync(Probes.Http(server.Address), Probes.Options(attempts: 3));
+
+        Assert.True(check.Ok, check.Error?.Message);
+        Assert.Equal(2, check.Attempts);
+        Assert.Equal(200, check.Status);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task Server_that_hangs_once_then_answers_is_ok_on_the_second_attempt()
+    {
+        await using var server = new LoopbackHttpServer(x => x.Number == 1 ? x.HangAsync() : x.RespondAsync(200));
+
+        var check = await _prober.CheckAsync(Probes.Http(server.Address), Probes.Options(attempts: 3, timeoutMs: 300));
+
+        Assert.True(check.Ok, check.Error?.Message);
+        Assert.Equal(2, check.Attempts);
+    }
+
+    [Fact]
+    public async Task Timeouts_are_retried()
+    {
+        await using var server = new LoopbackHttpServer(x => x.HangAsync());
+
+        var check = await _prober.CheckAsync(Probes.Http(server.Address), Probes.Options(attempts: 2, timeoutMs: 200));
+
+        Assert.Equal(ErrorKind.Timeout, check.Error?.Kind);
+        Assert.Equal(2, check.Attempts);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task Denied_is_permanent_and_not_retried()
+    {
+        var check = await _prober.CheckAsync(Probes.Tcp("169.254.169.254:80"), Probes.Options(attempts: 5));
+
+        Assert.Equal(ErrorKind.Denied, check.Error?.Kind);
+        Assert.False(check.Error!.Transient);
+        Assert.Equal(1, check.Attempts);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using FleetOps.Simulator;
+using FleetOps.Testing;
+using Xunit.Abstractions;
+
+namespace FleetOps.EndToEnd.Tests;
+
+/// <summary>The self-host as a user drives it: a real process, Azurite, a simulated fleet, HTTP only.</summary>
+public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelper output) : IClassFixture<SelfHostEnvironment>
+{
+    [Fact]
+    public async Task Sweep_of_500_nodes_reports_each_target_once_classified_as_the_simulator_configured()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec
+        {
+            Nodes = 500, Down = 0.05, Slow = 0.05, Hang = 0.03, WrongStatus = 0.05, Blackhole = 0.02,
+        });
+        var watch = Stopwatch.StartNew();
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 1000 }));
+        var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(3));
+        watch.Stop();
+
+        Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
+        var summary = run["summary"]!;
+        var batches = summary["batchesTotal"]!.GetValue<int>();
+        output.WriteLine($"500-node sweep: {watch.Elapsed.TotalSeconds:0.0} s wall, {batches} ProbeBatch activities, p50 {summary["latency"]!["p50Ms"]} ms");
+
+        var results = (await env.Api.GetReportAsync(id))["results"]!.AsArray();
+        Assert.Equal(500, results.Count);
+        Assert.Equal(500, results.Select(r => r!["name"]!.GetValue<string>()).Distinct().Count());
+        foreach (var result in results)
+        {
+            var name = result!["name"]!.GetValue<string>();
+            var fault = fleet.ExpectedFault(name);
+            var (expectOk, expectKind) = Expected(fault);
+            Assert.True(result["ok"]!.GetValue<bool>() == expectOk, $"{name} ({fault}): {result.ToJsonString()}");
+            if (!expectOk)
+                Assert.True(FirstError(result) == expectKind, $"{name} ({fault}) expected {expectKind}: {result.ToJsonString()}");
+        }
+        var expectedFailed = fleet.Nodes.Count(n => !Expected(n.Fault).Ok);
+        Assert.Equal(expectedFailed, summary["failed"]!.GetValue<int>());
+        Assert.Equal(500 - expectedFailed, summary["ok"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_running_sweep_and_a_second_cancel_conflicts()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 40, Hang = 1.0 });
+        // Hung nodes with a long timeout and one target per batch: the run cannot finish before we cancel it.
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 30000, batchSize = 1 }));
+        await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60), r => r["runtimeStatus"]!.GetValue<string>() == "Running");
+
+        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+            Assert.Equal(202, (int)cancel.StatusCode);
+        var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60));
+        Assert.Equal("Terminated", run["runtimeStatus"]!.GetValue<string>());
+
+        using var again = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null);
+        Assert.Equal(409, (int)again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Same_request_id_twice_starts_one_run()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 5 });
+        var json = RunsClient.SweepJson(fleet.ToTargetsJson(), requestId: "dup-" + Guid.NewGuid().ToString("N"));
+        using var first = await env.Api.PostSweepAsync(json);
+        using var second = await env.Api.PostSweepAsync(json);
+        Assert.Equal(202, (int)first.StatusCode);
+        Assert.Equal(200, (int)second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Unknown_run_is_404_problem()
+    {
+        using var response = await env.Api.Http.GetAsync("/api/runs/no-such-run");
+        Assert.Equal(404, (int)response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("id", problem["errors"]![0]!["field"]!.GetValue<string>());
+    }
+
+    internal static (bool Ok, string? Kind) Expected(NodeFault fault) => fault switch
+    {
+        NodeFault.None or NodeFault.Slow => (true, null),
+        NodeFault.Down => (false, "refused"),
+        NodeFault.Hang => (false, "timeout"),
+        NodeFault.WrongStatus => (false, "http-status"),
+        NodeFault.Blackhole => (false, "timeout"),
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
+    };
+
+    internal static string? FirstError(JsonNode result) =>
+        result["checks"]!.AsArray().FirstOrDefault(c => !c!["ok"]!.GetValue<bool>())?["error"]?["kind"]?.GetValue<string>();
+}
