@@ -12,6 +12,7 @@ public static class RequestReader
 
     public static SweepRequest ParseSweep(ReadOnlySpan<byte> json)
     {
+        EnsureWellFormed(json);
         SweepRequest? request;
         try
         {
@@ -25,6 +26,23 @@ public static class RequestReader
         var errors = SweepRequestValidator.Validate(request);
         if (errors.Count > 0) throw new RequestValidationException(errors);
         return request;
+    }
+
+    /// <summary>Broken JSON is the body's fault, not a field's: report it as "body" with the position.</summary>
+    private static void EnsureWellFormed(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            if (reader.BytesConsumed == 0) throw new RequestValidationException([new ValidationError("body", "is empty: expected a JSON object")]);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException([new ValidationError("body", $"is not valid JSON: {Describe(e)}")]);
+        }
     }
 
     /// <summary>"$.targets[0].kind" → "targets[0].kind"; no path → "body".</summary>
