@@ -30,6 +30,7 @@ public static class FleetOpsHost
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddFleetOpsWorkflows(builder.Configuration);
         builder.Services.Configure<EngineOverrides>(builder.Configuration.GetSection("FleetOps:Engine"));
+        builder.Services.AddSingleton<WorkflowRegistry>();
         builder.Services.AddSingleton<EngineRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
         builder.Services.AddHostedService(sp => new QueueListener(

@@ -2,7 +2,6 @@ using FleetOps.Workflows.Hosting;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using FleetOps.Core;
-using FleetOps.Workflows;
 using FleetOps.Workflows.Storage;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
@@ -22,7 +21,7 @@ public sealed class EngineRuntime : IHostedService, IAsyncDisposable
     private readonly TaskHubWorker _worker;
     private readonly EngineSettings _settings;
 
-    public EngineRuntime(StorageClients storage, HostJson hostJson, IOptions<EngineOverrides> overrides, IServiceProvider services, ILoggerFactory loggerFactory)
+    public EngineRuntime(StorageClients storage, HostJson hostJson, WorkflowRegistry workflows, IOptions<EngineOverrides> overrides, IServiceProvider services, ILoggerFactory loggerFactory)
     {
         _logger = loggerFactory.CreateLogger<EngineRuntime>();
         _settings = overrides.Value.Apply(hostJson.Engine);
@@ -49,12 +48,16 @@ public sealed class EngineRuntime : IHostedService, IAsyncDisposable
         Converter = new JsonDataConverter(FleetOpsJson.Options);
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = Converter }, loggerFactory);
         _worker = new TaskHubWorker(Service, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
-        _worker.AddTaskOrchestrations(WorkflowCatalog.Orchestrators.Select(o => (ObjectCreator<TaskOrchestration>)new OrchestratorCreator(o.Key, o.Value, services, shims)).ToArray());
-        _worker.AddTaskActivities(WorkflowCatalog.Activities.Select(a => (ObjectCreator<DurableTask.Core.TaskActivity>)new ActivityCreator(a.Key, a.Value, services, shims)).ToArray());
+        _worker.AddTaskOrchestrations(workflows.Orchestrators.Select(o => (ObjectCreator<TaskOrchestration>)new OrchestratorCreator(o.Key, o.Value, services, shims)).ToArray());
+        _worker.AddTaskActivities(workflows.Activities.Select(a => (ObjectCreator<DurableTask.Core.TaskActivity>)new ActivityCreator(a.Key, a.Value, services, shims)).ToArray());
+        RegisteredOrchestrations = [.. workflows.Orchestrators.Keys];
+        RegisteredActivities = [.. workflows.Activities.Keys];
         Client = new EngineDurableTaskClient(_settings.HubName, Service, Service, Service, Converter);
     }
 
     public AzureStorageOrchestrationService Service { get; }
+    public IReadOnlyList<string> RegisteredOrchestrations { get; }
+    public IReadOnlyList<string> RegisteredActivities { get; }
     public JsonDataConverter Converter { get; }
     public EngineDurableTaskClient Client { get; }
 
