@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask;
@@ -51,6 +52,10 @@ public sealed class EngineDurableTaskClient(
         var dedupe = options?.DedupeStatuses is { } statuses
             ? statuses.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true)).ToArray()
             : AllStatuses;
+        // The provider's own dedupe check misses an instance that is still Pending; check first, then let it check too.
+        var existing = (await service.GetOrchestrationStateAsync(instance.InstanceId, allExecutions: false).ConfigureAwait(false))?.FirstOrDefault(s => s is not null);
+        if (existing is not null && dedupe.Contains(existing.OrchestrationStatus))
+            throw new OrchestrationAlreadyExistsException($"An orchestration with instance id '{instance.InstanceId}' already exists ({existing.OrchestrationStatus}).");
         await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
         return instance.InstanceId;
     }
