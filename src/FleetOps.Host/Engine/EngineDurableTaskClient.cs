@@ -158,7 +158,7 @@ public sealed class EngineDurableTaskClient(
             SerializedInput = withPayloads ? state.Input : null,
             SerializedOutput = withPayloads ? state.Output : null,
             SerializedCustomStatus = state.Status,
-            FailureDetails = ToSdk(state.FailureDetails),
+            FailureDetails = ToSdk(state.FailureDetails) ?? FailureFromOutput(state),
             Tags = state.Tags is { } tags ? new Dictionary<string, string>(tags) : new Dictionary<string, string>(),
             DataConverter = converter,
         };
@@ -166,6 +166,19 @@ public sealed class EngineDurableTaskClient(
     private static TaskFailureDetails? ToSdk(FailureDetails? details) => details is null
         ? null
         : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToSdk(details.InnerFailure), details.Properties);
+
+    /// <summary>
+    /// DurableTask.AzureStorage keeps a failed orchestration's error as its output ("Type: message") rather than in
+    /// <see cref="OrchestrationState.FailureDetails"/>; Durable Functions' client returns it as failure details.
+    /// </summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output)) return null;
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        var type = colon > 0 && !state.Output[..colon].Contains(' ', StringComparison.Ordinal) ? state.Output[..colon] : "Failure";
+        var message = type == "Failure" ? state.Output : state.Output[(colon + 2)..];
+        return new TaskFailureDetails(type, message, null, null, null);
+    }
 
     private static SdkPurgeResult ToSdk(CorePurgeResult result) => new(result.DeletedInstanceCount, result.IsComplete);
 

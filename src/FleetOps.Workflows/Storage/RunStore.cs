@@ -67,7 +67,14 @@ public sealed class RunStore(StorageClients storage)
     private async Task<T> ReadAsync<T>(string name, CancellationToken ct)
     {
         var content = await _container.GetBlobClient(name).DownloadContentAsync(ct).ConfigureAwait(false);
-        return content.Value.Content.ToObjectFromJson<T>(FleetOpsJson.Options)
-            ?? throw new InvalidDataException($"blob {ContainerName}/{name} is empty");
+        try
+        {
+            return content.Value.Content.ToObjectFromJson<T>(FleetOpsJson.Options)
+                ?? throw new InvalidDataException($"blob {ContainerName}/{name} holds null");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"blob {ContainerName}/{name} is not a valid {typeof(T).Name}: {e.Message}", e);
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed class SweepPlanTests
         Assert.Equal("sweep", plan.Name);
         Assert.Equal(313, plan.BatchSize);
         Assert.Equal(32, plan.BatchCount);
-        Assert.Equal(new Probing.ProbeOptions(), plan.Probe);
+        Assert.Equal(new FleetOps.Core.Probing.ProbeOptions(), plan.Probe);
     }
 
     [Theory]
@@ -78,15 +78,12 @@ public sealed class SweepPlanTests
     public void Target_checks_override_top_level_checks()
     {
         var own = new List<CheckSpec> { new() { Kind = CheckKind.Tcp, Port = 22 } };
-        var request = Request(30, batchSize: 25, checksOf: i => i % 7 == 0 ? own : null) with
-        {
-            Targets = null,
-        };
-        request = request with
+        var request = new SweepRequest
         {
             Targets = Enumerable.Range(0, 30)
                 .Select(i => new TargetSpec { Name = $"n{i}", Address = "h:1", Checks = i % 7 == 0 ? own : null, Labels = new() { ["i"] = $"{i}" } })
                 .ToList(),
+            Checks = [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }],
         };
 
         var tasks = SweepPlan.For(request).Batches(request).SelectMany(b => b).ToList();

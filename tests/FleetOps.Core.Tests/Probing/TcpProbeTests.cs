@@ -59,6 +59,21 @@ public sealed class TcpProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Empty_bracketed_host_is_not_this_machine()
+    {
+        // "" resolves to the local machine's own addresses: "[]" must fail, not probe this host.
+        var listener = Probes.Listen();
+        try
+        {
+            var check = await _prober.CheckAsync(Probes.Tcp("[]", port: listener.Port()));
+
+            Assert.False(check.Ok);
+            Assert.False(listener.Pending(), "the probe reached this machine");
+        }
+        finally { listener.Stop(); }
+    }
+
+    [Fact]
     public async Task Closed_port_is_refused()
     {
         var check = await _prober.CheckAsync(Probes.Tcp($"127.0.0.1:{Probes.ClosedPort()}"));
