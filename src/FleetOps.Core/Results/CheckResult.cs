@@ -10,4 +10,5 @@ public sealed record CheckResult(
     double LatencyMs,
     int Attempts,
     int? Status = null,
-    ProbeError? Error = null);
+    ProbeError? Error = null,
+    IReadOnlyList<ConditionResult>? Conditions = null);
