@@ -16,6 +16,11 @@ public sealed class WorkflowFunctions(ProbeBatchActivity probeBatch)
         new SweepOrchestrator().RunAsync(context, context.GetInput<SweepInput>()
             ?? throw new InvalidOperationException($"{SweepOrchestrator.Name} started without input"));
 
+    [Function(SweepChunkOrchestrator.Name)]
+    public Task<SweepChunkOutcome> SweepChunk([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new SweepChunkOrchestrator().RunAsync(context, context.GetInput<SweepChunkInput>()
+            ?? throw new InvalidOperationException($"{SweepChunkOrchestrator.Name} started without input"));
+
     [Function(ProbeBatchActivity.Name)]
     public Task<BatchOutcome> ProbeBatch([ActivityTrigger] ProbeBatchInput input, CancellationToken cancellationToken) =>
         probeBatch.ExecuteAsync(input, cancellationToken);

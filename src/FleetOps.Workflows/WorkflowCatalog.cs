@@ -8,6 +8,7 @@ public static class WorkflowCatalog
     public static IReadOnlyDictionary<string, Type> Orchestrators { get; } = new Dictionary<string, Type>
     {
         [SweepOrchestrator.Name] = typeof(SweepOrchestrator),
+        [SweepChunkOrchestrator.Name] = typeof(SweepChunkOrchestrator),
     };
 
     public static IReadOnlyDictionary<string, Type> Activities { get; } = new Dictionary<string, Type>

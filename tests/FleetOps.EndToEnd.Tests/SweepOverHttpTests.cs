@@ -44,6 +44,30 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_large_sweep_runs_in_chunks_with_live_progress_and_one_result_per_target()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 500, Down = 0.1, Slow = 0.1, SlowDelay = TimeSpan.FromMilliseconds(200) });
+        // 50 batches in chunks of 8: 7 sub-orchestrations.
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 10, concurrency = 5, chunkBatches = 8 }));
+        var seen = new SortedSet<int>();
+        var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(3), r =>
+        {
+            if (r["progress"]?["batchesDone"]?.GetValue<int>() is { } b) seen.Add(b);
+            return r["runtimeStatus"]!.GetValue<string>() is "Completed" or "Failed";
+        });
+        Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
+        Assert.Equal(7, run["progress"]!["chunksTotal"]!.GetValue<int>());
+        Assert.Equal(50, run["summary"]!["batchesDone"]!.GetValue<int>());
+        Assert.Equal(450, run["summary"]!["ok"]!.GetValue<int>());
+        Assert.True(seen.Count >= 3, $"progress should move while chunks run; saw batchesDone {string.Join(",", seen)}");
+
+        var results = (await env.Api.GetReportAsync(id))["results"]!.AsArray();
+        Assert.Equal(fleet.Nodes.Select(n => n.Name).Order(), results.Select(r => r!["name"]!.GetValue<string>()).Order());
+        // Chunks are part of the run, not runs of their own.
+        Assert.DoesNotContain(await env.Api.ListRunsAsync(), r => r!["id"]!.GetValue<string>().Contains("-chunk-"));
+    }
+
+    [Fact]
     public async Task Cancel_stops_a_running_sweep_and_a_second_cancel_conflicts()
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 40, Hang = 1.0 });

@@ -8,7 +8,7 @@ public sealed class SweepOrchestratorRetryTests
     [Fact]
     public void Batches_are_retried_with_backoff_before_the_run_gives_up_on_them()
     {
-        var policy = SweepOrchestrator.BatchRetry.Retry!.Policy!;
+        var policy = BatchFanOut.BatchRetry.Retry!.Policy!;
         Assert.Equal(5, policy.MaxNumberOfAttempts);
         Assert.Equal(TimeSpan.FromSeconds(1), policy.FirstRetryInterval);
         Assert.Equal(2, policy.BackoffCoefficient);

@@ -10,6 +10,9 @@ namespace FleetOps.Core.Contracts;
 /// </summary>
 public sealed record SweepPlan(string Name, int TargetCount, int BatchSize, ProbeOptions Probe)
 {
+    /// <summary>Batches per sub-orchestration when the request sets it; null leaves the workflow's default.</summary>
+    public int? ChunkBatches { get; init; }
+
     public const int TargetBatches = 32, MinBatchSize = 25, MaxDefaultBatchSize = 500;
 
     public int BatchCount => (TargetCount + BatchSize - 1) / BatchSize;
@@ -28,7 +31,7 @@ public sealed record SweepPlan(string Name, int TargetCount, int BatchSize, Prob
             TimeoutMs = o?.TimeoutMs ?? defaults.TimeoutMs,
             Attempts = o?.Attempts ?? defaults.Attempts,
         };
-        return new SweepPlan(request.Name ?? "sweep", count, o?.BatchSize ?? DefaultBatchSize(count), probe);
+        return new SweepPlan(request.Name ?? "sweep", count, o?.BatchSize ?? DefaultBatchSize(count), probe) { ChunkBatches = o?.ChunkBatches };
     }
 
     /// <summary>The targets of each batch, in request order, with the checks each will run.</summary>

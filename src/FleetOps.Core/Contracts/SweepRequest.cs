@@ -30,4 +30,7 @@ public sealed record SweepOptions
     public int? Concurrency { get; init; }
     public int? TimeoutMs { get; init; }
     public int? Attempts { get; init; }
+
+    /// <summary>Advanced: batches per sub-orchestration for large sweeps (default 50).</summary>
+    public int? ChunkBatches { get; init; }
 }

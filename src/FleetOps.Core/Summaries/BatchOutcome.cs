@@ -8,6 +8,9 @@ public sealed record BatchOutcome
     public const int MaxFailureSamples = 20;
 
     public int BatchIndex { get; init; }
+
+    /// <summary>How many batches this outcome covers: 1 for an activity's, more for a merged chunk's.</summary>
+    public int Batches { get; init; } = 1;
     public int Targets { get; init; }
     public int Ok { get; init; }
     public int Failed { get; init; }

@@ -25,15 +25,36 @@ public sealed class SweepTally(int batchesTotal, int targetsTotal)
     private readonly List<FailureSample> _failures = [];
     private int _ok, _failed, _batchesDone;
 
+    public int BatchesDone => _batchesDone;
+    public int TargetsDone => _ok + _failed;
+
     public void Add(BatchOutcome batch)
     {
-        _batchesDone++;
+        _batchesDone += batch.Batches;
         _ok += batch.Ok;
         _failed += batch.Failed;
         _latency.Merge(batch.Latency);
         foreach (var (kind, count) in batch.Errors) _errors[kind] = _errors.GetValueOrDefault(kind) + count;
         foreach (var failure in batch.Failures)
             if (_failures.Count < BatchOutcome.MaxFailureSamples) _failures.Add(failure);
+    }
+
+    /// <summary>This tally as one merged outcome: what a chunk of batches hands back to the sweep.</summary>
+    public BatchOutcome ToOutcome(int firstBatch)
+    {
+        var latency = new LatencyHistogram();
+        latency.Merge(_latency);
+        return new BatchOutcome
+        {
+            BatchIndex = firstBatch,
+            Batches = _batchesDone,
+            Targets = _ok + _failed,
+            Ok = _ok,
+            Failed = _failed,
+            Errors = new Dictionary<ErrorKind, int>(_errors),
+            Latency = latency,
+            Failures = [.. _failures],
+        };
     }
 
     public SweepSummary ToSummary() => new()

@@ -58,6 +58,7 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
         var runs = new List<RunView>();
         await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(ct).ConfigureAwait(false))
         {
+            if (metadata.Name == SweepChunkOrchestrator.Name) continue; // part of a sweep, not a run of its own
             runs.Add(RunView.From(metadata));
             if (runs.Count >= limit) break;
         }
@@ -68,7 +69,11 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
     public async Task<ApiResponse> GetRunAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
         var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
-        return metadata is null ? Problems.NotFound(id, Routes.RunPath(id)) : ApiResponse.Json(200, RunView.From(metadata));
+        if (metadata is null) return Problems.NotFound(id, Routes.RunPath(id));
+        var view = RunView.From(metadata);
+        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Running)
+            view = view with { Progress = await LiveProgress.ForAsync(id, view.Progress, client, ct).ConfigureAwait(false) };
+        return ApiResponse.Json(200, view);
     }
 
     /// <summary>GET /api/runs/{id}/report: every target's result, streamed batch by batch from blob storage.</summary>
@@ -113,7 +118,17 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
         if (metadata is null) return Problems.NotFound(id, Routes.CancelPath(id));
         if (metadata.IsCompleted)
             return Problems.Conflict("The run has already ended", $"id: run '{id}' is {metadata.RuntimeStatus}", Routes.CancelPath(id));
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "cancelled by request" }, ct).ConfigureAwait(false);
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "cancelled by request", Recursive = true }, ct).ConfigureAwait(false);
+        // A large sweep's chunks are sub-orchestrations: stop them too (the self-host's engine has no recursive terminate).
+        if (metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<SweepProgress>() is { ChunksTotal: > 0 } progress)
+        {
+            for (var k = 0; k < progress.ChunksTotal; k++)
+            {
+                var chunkId = SweepChunkOrchestrator.InstanceId(id, k);
+                if (await client.GetInstanceAsync(chunkId, false, ct).ConfigureAwait(false) is { IsCompleted: false })
+                    await client.TerminateInstanceAsync(chunkId, new TerminateInstanceOptions { Output = "sweep cancelled" }, ct).ConfigureAwait(false);
+            }
+        }
         return ApiResponse.Json(202, new { id, runtimeStatus = "Terminating", links = new RunLinks(Routes.RunPath(id), Routes.ReportPath(id), Routes.CancelPath(id)) })
             .WithHeader("Location", Routes.RunPath(id));
     }

@@ -30,7 +30,10 @@ public sealed class SweepStarter(RunStore store, ILogger<SweepStarter> logger)
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobWrites, CancellationToken = cancellationToken },
             async (batch, ct) => await store.WriteBatchAsync(runId, batch.index, batch.tasks, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-        var input = new SweepInput(runId, plan.Name, plan.TargetCount, plan.BatchCount, plan.Probe);
+        var input = new SweepInput(runId, plan.Name, plan.TargetCount, plan.BatchCount, plan.Probe)
+        {
+            ChunkBatches = plan.ChunkBatches ?? SweepInput.DefaultChunkBatches,
+        };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
