@@ -30,7 +30,18 @@ public static class FleetOpsHost
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddFleetOpsWorkflows(builder.Configuration);
         builder.Services.Configure<EngineOverrides>(builder.Configuration.GetSection("FleetOps:Engine"));
-        builder.Services.AddSingleton<WorkflowRegistry>();
+        builder.Services.AddSingleton(_ =>
+        {
+            var registry = new WorkflowRegistry();
+            if (builder.Configuration.GetValue<bool>("FleetOps:Benchmarks:NaiveWorkflows"))
+            {
+                registry.Orchestrators[Benchmarks.NaiveSweepOrchestrator.Name] = typeof(Benchmarks.NaiveSweepOrchestrator);
+                registry.Activities[Benchmarks.ProbeOneActivity.Name] = typeof(Benchmarks.ProbeOneActivity);
+            }
+            return registry;
+        });
+        builder.Services.AddTransient<Benchmarks.NaiveSweepOrchestrator>();
+        builder.Services.AddTransient<Benchmarks.ProbeOneActivity>();
         builder.Services.AddSingleton<EngineRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
         builder.Services.AddHostedService(sp => new QueueListener(

@@ -21,7 +21,7 @@ public static class DemoCommand
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
     {
         var nodes = args.GetInt("nodes", 200, 1, 5000);
-        var root = FindRepoRoot();
+        var root = RepoRoot.Find();
         var output = args.Get("out") ?? Path.Combine(root, "artifacts", "demo");
         args.EnsureAllUsed();
         var watch = Stopwatch.StartNew();
@@ -66,15 +66,6 @@ public static class DemoCommand
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await host.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
-                    return dir.FullName;
-        throw new InvalidOperationException("fleetops demo runs from the FleetOps repository (it needs package.json and host.json)");
     }
 
     private static int FreePort()

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using FleetOps.Core;
+using FleetOps.Host.Engine;
+using Microsoft.DurableTask.Converters;
+
+namespace FleetOps.Cli.Bench;
+
+/// <summary>The self-host as its own process (so its peak memory is its own), plus a client on the same task hub.</summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    public const string HubName = "FleetOpsBench";
+    private readonly Process _process;
+
+    private BenchHost(Process process, int port, EngineDurableTaskClient client)
+    {
+        _process = process;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Client = client;
+    }
+
+    public Uri BaseAddress { get; }
+    public EngineDurableTaskClient Client { get; }
+    public int ProcessId => _process.Id;
+
+    public static async Task<BenchHost> StartAsync(string connectionString, string hostJson, int port, CancellationToken ct)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "fleetops-host.dll");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.Environment["AzureWebJobsStorage"] = connectionString;
+        info.Environment["urls"] = $"http://127.0.0.1:{port}";
+        info.Environment["FleetOps__Engine__HubName"] = HubName;
+        info.Environment["FleetOps__Policy__Allow__0"] = "127.0.0.0/8";
+        info.Environment["FleetOps__HostJson"] = hostJson;
+        info.Environment["FleetOps__Benchmarks__NaiveWorkflows"] = "true";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"fleetops-host exited with {process.ExitCode}");
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port, ct).ConfigureAwait(false);
+                break;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, ct).ConfigureAwait(false);
+            }
+        }
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = HubName,
+        });
+        var client = new EngineDurableTaskClient(HubName, service, service, service, new JsonDataConverter(FleetOpsJson.Options));
+        return new BenchHost(process, port, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using FleetOps.Cli.Bench;
+using FleetOps.Cli.Local;
+using FleetOps.Core.Policy;
+using FleetOps.Core.Probing;
+using FleetOps.Core.Targets;
+using FleetOps.Host.Benchmarks;
+using FleetOps.Simulator;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace FleetOps.Cli.Commands;
+
+/// <summary>
+/// <c>fleetops bench</c>: for each fleet size, side by side in one run on the simulator, the raw in-process prober
+/// (this machine's limit), the durable sweep through the self-host on Azurite, the naive one-activity-per-target
+/// design (small sizes only) and curl --parallel; prints targets/s and the ratio to the raw prober.
+/// </summary>
+public static class BenchCommand
+{
+    public const string Usage = """
+        fleetops bench [--sizes 1000,10000,100000] [--naive-max 1000] [--concurrency 64] [--record docs/benchmarks.md]
+          runs each design over the same simulated HTTP fleet and prints targets/s and the ratio to the raw prober;
+          --record appends the table and the machine's description to the given Markdown file
+        """;
+
+    public static async Task<int> RunAsync(Args args, CancellationToken ct)
+    {
+        var sizes = (args.Get("sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var naiveMax = args.GetInt("naive-max", 1000, 0, 100_000);
+        var concurrency = args.GetInt("concurrency", 64, 1, ProbeOptions.MaxConcurrency);
+        var record = args.Get("record");
+        args.EnsureAllUsed();
+        var root = RepoRoot.Find();
+
+        Console.WriteLine($"FleetOps benchmark on {MachineInfo.Describe()}");
+        await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);
+        await using var host = await BenchHost.StartAsync(azurite.ConnectionString, Path.Combine(root, "host.json"), FreePort(), ct).ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        using var prober = new FleetProber(new TargetPolicy(allow: ["127.0.0.0/8"]));
+        var probe = new ProbeOptions { Concurrency = concurrency, TimeoutMs = 5000 };
+        var results = new List<BenchResult>();
+
+        // Warm-up: JIT, connection pools and the engine's queues, so the first measured size is not penalised.
+        await using (var warm = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 50 }, ct).ConfigureAwait(false))
+        {
+            await prober.ProbeAsync(Tasks(warm), probe, ct).ConfigureAwait(false);
+            await DurableAsync(http, warm, concurrency, ct).ConfigureAwait(false);
+        }
+
+        foreach (var size in sizes)
+        {
+            Console.WriteLine($"\n{size} targets: starting the simulated fleet...");
+            await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = size }, ct).ConfigureAwait(false);
+            var tasks = Tasks(fleet);
+
+            var watch = Stopwatch.StartNew();
+            var raw = await prober.ProbeAsync(tasks, probe with { Concurrency = concurrency * 4 }, ct).ConfigureAwait(false);
+            results.Add(Report(new BenchResult(BenchCommandNames.Raw, size, watch.Elapsed, raw.Count(r => r.Ok), $"one process, concurrency {concurrency * 4}")));
+
+            results.Add(Report(await DurableAsync(http, fleet, concurrency, ct).ConfigureAwait(false)));
+
+            if (size <= naiveMax)
+                results.Add(Report(await NaiveAsync(host.Client, tasks, probe, ct).ConfigureAwait(false)));
+
+            var curl = await CurlRun.RunAsync(fleet.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false);
+            if (curl is not null) results.Add(Report(curl));
+            Console.WriteLine($"  self-host peak RSS so far: {MachineInfo.PeakRssMiB(host.ProcessId):0} MiB");
+        }
+
+        var peak = MachineInfo.PeakRssMiB(host.ProcessId);
+        Console.WriteLine();
+        Console.WriteLine(BenchTable.Console(results));
+        Console.WriteLine($"self-host peak RSS: {peak:0} MiB (VmHWM)");
+        if (record is not null) await RecordAsync(record, results, peak, sizes, ct).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static BenchResult Report(BenchResult r)
+    {
+        Console.WriteLine($"  {r.Design}: {r.Elapsed.TotalSeconds:0.00} s, {r.TargetsPerSecond:0} targets/s, {r.Ok} ok");
+        return r;
+    }
+
+    private static List<ProbeTask> Tasks(SimulatedFleet fleet) =>
+        fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }])).ToList();
+
+    private static async Task<BenchResult> DurableAsync(HttpClient http, SimulatedFleet fleet, int concurrency, CancellationToken ct)
+    {
+        var request = new JsonObject
+        {
+            ["name"] = $"bench-{fleet.Nodes.Count}",
+            ["targets"] = JsonNode.Parse(fleet.ToTargetsJson()),
+            ["checks"] = new JsonArray(new JsonObject { ["kind"] = "http", ["path"] = "/health" }),
+            ["options"] = new JsonObject { ["concurrency"] = concurrency, ["timeoutMs"] = 5000 },
+        };
+        var watch = Stopwatch.StartNew();
+        using var start = await http.PostAsync("/api/sweeps", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"), ct).ConfigureAwait(false);
+        var accepted = JsonNode.Parse(await start.Content.ReadAsStringAsync(ct).ConfigureAwait(false))!;
+        if (!start.IsSuccessStatusCode) throw new InvalidOperationException($"sweep refused: {accepted.ToJsonString()}");
+        var id = accepted["id"]!.GetValue<string>();
+        while (true)
+        {
+            var run = (await http.GetFromJsonAsync<JsonNode>($"/api/runs/{id}", ct).ConfigureAwait(false))!;
+            var status = run["runtimeStatus"]!.GetValue<string>();
+            if (status is "Completed" or "Failed" or "Terminated")
+            {
+                watch.Stop();
+                if (status != "Completed") throw new InvalidOperationException($"bench sweep {id} ended {status}: {run["failure"]}");
+                var batches = accepted["batches"]!.GetValue<int>();
+                var chunks = run["progress"]?["chunksTotal"]?.GetValue<int>() ?? 0;
+                return new BenchResult(BenchCommandNames.Durable, fleet.Nodes.Count, watch.Elapsed, run["summary"]!["ok"]!.GetValue<int>(),
+                    $"{batches} batch activities{(chunks > 0 ? $" in {chunks} chunks" : "")}, POST to Completed");
+            }
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<BenchResult> NaiveAsync(DurableTaskClient client, List<ProbeTask> tasks, ProbeOptions probe, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(NaiveSweepOrchestrator.Name), new NaiveSweepInput(tasks, probe), ct).ConfigureAwait(false);
+        var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        watch.Stop();
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed) throw new InvalidOperationException($"naive sweep ended {done.RuntimeStatus}");
+        return new BenchResult(BenchCommandNames.Naive, tasks.Count, watch.Elapsed, done.ReadOutputAs<int>(), $"{tasks.Count} activities");
+    }
+
+    private static async Task RecordAsync(string path, IReadOnlyList<BenchResult> results, double? peakRss, IReadOnlyList<int> sizes, CancellationToken ct)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC — sizes {string.Join(", ", sizes)}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineInfo.Describe()}. Azurite (in memory) on the same machine.");
+        sb.AppendLine();
+        sb.Append(BenchTable.Markdown(results));
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Self-host peak RSS over the whole run: {peakRss:0} MiB (VmHWM).");
+        sb.AppendLine();
+        await File.AppendAllTextAsync(path, sb.ToString(), ct).ConfigureAwait(false);
+        Console.WriteLine($"recorded in {Path.GetFullPath(path)}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
