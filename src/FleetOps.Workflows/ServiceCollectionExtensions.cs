@@ -21,6 +21,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<Sweeps.SweepStarter>();
+        services.AddSingleton<Sweeps.SweepRequests>();
+        services.AddSingleton<Inventories.InventoryStore>();
+        services.AddSingleton<Inventories.TargetSource>();
+        services.AddSingleton<InventoriesApi>();
         services.AddSingleton<RunsApi>();
         services.AddSingleton<SweepQueueHandler>();
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))

@@ -19,6 +19,13 @@ public static class RunEndpoints
             runs.GetReportAsync(id, engine.Client, ct));
         api.MapPost(Routes.RunCancel, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
             runs.CancelAsync(id, engine.Client, ct));
+        api.MapGet(Routes.Inventories, (InventoriesApi inventories, CancellationToken ct) => inventories.ListAsync(ct));
+        api.MapPut(Routes.Inventory, (string name, HttpRequest request, InventoriesApi inventories, CancellationToken ct) =>
+            inventories.PutAsync(name, request, ct));
+        api.MapGet(Routes.Inventory, (string name, HttpRequest request, InventoriesApi inventories, CancellationToken ct) =>
+            inventories.GetAsync(name, request, ct));
+        api.MapDelete(Routes.Inventory, (string name, HttpRequest request, InventoriesApi inventories, CancellationToken ct) =>
+            inventories.DeleteAsync(name, request, ct));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
     }
 }

@@ -10,22 +10,31 @@ public static class RequestReader
     /// <summary>16 MiB: room for ~100k inline targets; larger fleets belong in an uploaded inventory.</summary>
     public const long MaxBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>Parses and validates a request whose targets are inline.</summary>
     public static SweepRequest ParseSweep(ReadOnlySpan<byte> json)
     {
+        var request = DeserializeSweep(json);
+        var errors = SweepRequestValidator.Validate(request);
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        return request;
+    }
+
+    /// <summary>JSON to a request, with syntax and type errors named by field; no validation of values.</summary>
+    public static SweepRequest DeserializeSweep(ReadOnlySpan<byte> json) => Deserialize<SweepRequest>(json);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
+    {
         EnsureWellFormed(json);
-        SweepRequest? request;
+        T? request;
         try
         {
-            request = JsonSerializer.Deserialize<SweepRequest>(json, FleetOpsJson.Options);
+            request = JsonSerializer.Deserialize<T>(json, FleetOpsJson.Options);
         }
         catch (JsonException e)
         {
             throw new RequestValidationException([new ValidationError(FieldOf(e.Path), Describe(e))]);
         }
-        if (request is null) throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
-        var errors = SweepRequestValidator.Validate(request);
-        if (errors.Count > 0) throw new RequestValidationException(errors);
-        return request;
+        return request ?? throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
     }
 
     /// <summary>Broken JSON is the body's fault, not a field's: report it as "body" with the position.</summary>
@@ -56,7 +65,7 @@ public static class RequestReader
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
         if (message.Contains("could not be converted to FleetOps.Core.Targets.CheckKind", StringComparison.Ordinal))
-            message = "unknown check kind: expected one of tcp, http";
+            message = "unknown check kind: expected one of tcp, http, tls, dns";
         else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             message = "unknown field";
         return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;

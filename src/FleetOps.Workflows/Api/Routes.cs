@@ -11,6 +11,8 @@ public static class Routes
     public const string Run = "runs/{id}";
     public const string RunReport = "runs/{id}/report";
     public const string RunCancel = "runs/{id}/cancel";
+    public const string Inventories = "inventories";
+    public const string Inventory = "inventories/{name}";
 
     public static string RunPath(string id) => $"/{Prefix}/runs/{Uri.EscapeDataString(id)}";
     public static string ReportPath(string id) => RunPath(id) + "/report";

@@ -10,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace FleetOps.Workflows.Api;
 
 /// <summary>The route handlers, written once and called by both hosts' thin endpoints.</summary>
-public sealed class RunsApi(SweepStarter starter, RunStore store)
+public sealed class RunsApi(SweepStarter starter, SweepRequests requests, RunStore store)
 {
     /// <summary>POST /api/sweeps</summary>
     public async Task<ApiResponse> StartSweepAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
         SweepRequest sweep;
         try
         {
-            sweep = RequestReader.ParseSweep(body.Value.Span);
+            sweep = await requests.ParseAsync(body.Value, ct).ConfigureAwait(false);
         }
         catch (RequestValidationException e)
         {
@@ -133,15 +133,19 @@ public sealed class RunsApi(SweepStarter starter, RunStore store)
             .WithHeader("Location", Routes.RunPath(id));
     }
 
+    /// <summary>Reads the whole body, or null when it is larger than <paramref name="limit"/>.</summary>
+    public static Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken ct, long limit = RequestReader.MaxBodyBytes) =>
+        ReadLimitedAsync(body, limit, ct);
+
     /// <summary>Null when the body is larger than the limit (a chunked body has no Content-Length to check first).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > RequestReader.MaxBodyBytes) return null;
+            if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -1,6 +1,5 @@
 using System.Text;
 using FleetOps.Core.Contracts;
-using FleetOps.Workflows.Api;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace FleetOps.Workflows.Queue;
 /// A failure is thrown back to the host to retry (Functions semantics); on the last allowed attempt the message
 /// goes to the poison queue with its reason instead.
 /// </summary>
-public sealed class SweepQueueHandler(SweepStarter starter, PoisonQueue poison, ILogger<SweepQueueHandler> logger)
+public sealed class SweepQueueHandler(SweepStarter starter, SweepRequests requests, PoisonQueue poison, ILogger<SweepQueueHandler> logger)
 {
     public const string QueueName = "sweep-requests";
 
@@ -21,7 +20,7 @@ public sealed class SweepQueueHandler(SweepStarter starter, PoisonQueue poison, 
     {
         try
         {
-            var request = RequestReader.ParseSweep(Encoding.UTF8.GetBytes(delivery.Body));
+            var request = await requests.ParseAsync(Encoding.UTF8.GetBytes(delivery.Body), ct).ConfigureAwait(false);
             var runId = request.RequestId ?? delivery.MessageId;
             var started = await starter.StartAsync(request, runId, client, ct).ConfigureAwait(false);
             return started.Created ? QueueOutcome.Started : QueueOutcome.AlreadyStarted;

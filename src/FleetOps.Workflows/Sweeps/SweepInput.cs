@@ -17,6 +17,9 @@ public sealed record SweepInput(string RunId, string Name, int TargetCount, int 
     public const int DefaultChunkBatches = 50;
     public const int MaxParallelChunks = 4;
 
+    /// <summary>The stored inventory the targets came from, if any: a report can diff against its previous sweep.</summary>
+    public string? Inventory { get; init; }
+
     public int ChunkCount => BatchCount <= ChunkBatches ? 0 : (BatchCount + ChunkBatches - 1) / ChunkBatches;
 }
 

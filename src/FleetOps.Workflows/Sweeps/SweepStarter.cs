@@ -33,6 +33,7 @@ public sealed class SweepStarter(RunStore store, ILogger<SweepStarter> logger)
         var input = new SweepInput(runId, plan.Name, plan.TargetCount, plan.BatchCount, plan.Probe)
         {
             ChunkBatches = plan.ChunkBatches ?? SweepInput.DefaultChunkBatches,
+            Inventory = request.Inventory,
         };
         try
         {

@@ -1,0 +1,25 @@
+using FleetOps.Core.Contracts;
+using FleetOps.Workflows.Api;
+using FleetOps.Workflows.Inventories;
+
+namespace FleetOps.Workflows.Sweeps;
+
+/// <summary>
+/// A sweep request from bytes to a validated request with its targets resolved (inline, stored inventory or inline
+/// inventory, then the selector). Every problem is a <see cref="RequestValidationException"/> naming the field.
+/// </summary>
+public sealed class SweepRequests(TargetSource targets)
+{
+    public async Task<SweepRequest> ParseAsync(ReadOnlyMemory<byte> json, CancellationToken ct)
+    {
+        var request = RequestReader.DeserializeSweep(json.Span);
+        var resolved = request with
+        {
+            Targets = await targets.ResolveAsync(request.Targets, request.Inventory, request.InventoryInline, request.Selector, ct).ConfigureAwait(false),
+            InventoryInline = null,
+        };
+        var errors = SweepRequestValidator.Validate(resolved);
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        return resolved;
+    }
+}
