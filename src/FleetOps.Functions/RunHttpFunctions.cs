@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace FleetOps.Functions;
 
 /// <summary>HTTP triggers: each only hands the request to the shared <see cref="RunsApi"/>.</summary>
-public sealed class RunHttpFunctions(RunsApi api)
+public sealed class RunHttpFunctions(RunsApi api, ReportsApi reports)
 {
     [Function("StartSweep")]
     public async Task<IActionResult> StartSweep(
@@ -37,7 +37,7 @@ public sealed class RunHttpFunctions(RunsApi api)
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        await api.GetReportAsync(id, client, cancellationToken);
+        await reports.GetReportAsync(id, request, client, cancellationToken);
 
     [Function("CancelRun")]
     public async Task<IActionResult> CancelRun(

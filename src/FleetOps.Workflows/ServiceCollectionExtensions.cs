@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Inventories.TargetSource>();
         services.AddSingleton<InventoriesApi>();
         services.AddSingleton<RunsApi>();
+        services.AddSingleton<ReportsApi>();
         services.AddSingleton<SweepQueueHandler>();
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);

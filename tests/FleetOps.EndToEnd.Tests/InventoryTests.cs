@@ -54,6 +54,43 @@ public sealed class InventoryTests(SelfHostEnvironment env) : IClassFixture<Self
     }
 
     [Fact]
+    public async Task A_second_sweep_of_an_inventory_reports_what_changed_as_html_markdown_and_json()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 12 });
+        var name = "diff-" + Guid.NewGuid().ToString("N")[..8];
+        using (await PutAsync(name, AnsibleIni(fleet))) { }
+        var sweep = $$$"""{"inventory":"{{{name}}}","checks":[{"kind":"http","path":"/health"}],"options":{"timeoutMs":1000}}""";
+        var first = await env.Api.StartSweepAsync(sweep);
+        await env.Api.WaitForRunAsync(first, TimeSpan.FromSeconds(60));
+
+        var broken = fleet.Nodes[3].Name;
+        fleet.SetFault(broken, NodeFault.WrongStatus);
+        var second = await env.Api.StartSweepAsync(sweep);
+        await env.Api.WaitForRunAsync(second, TimeSpan.FromSeconds(60));
+
+        using var json = await env.Api.Http.GetAsync($"/api/runs/{second}/report?diff=previous");
+        var diff = JsonNode.Parse(await json.Content.ReadAsStringAsync())!["diff"]!;
+        Assert.Equal([broken], diff["newFailures"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
+        Assert.Empty(diff["recoveries"]!.AsArray());
+
+        using var html = await env.Api.Http.GetAsync($"/api/runs/{second}/report?format=html&diff=previous");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"status-grid\"", page);
+        Assert.Contains("id=\"diff\"", page);
+        Assert.Contains(broken, page);
+
+        using var markdown = await env.Api.Http.GetAsync($"/api/runs/{second}/report?format=markdown");
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(broken, await markdown.Content.ReadAsStringAsync());
+
+        using var first_has_no_previous = await env.Api.Http.GetAsync($"/api/runs/{first}/report?diff=previous");
+        Assert.Equal(400, (int)first_has_no_previous.StatusCode);
+        using var bad_format = await env.Api.Http.GetAsync($"/api/runs/{first}/report?format=pdf");
+        Assert.Equal("format", JsonNode.Parse(await bad_format.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_inline_file_sd_inventory_is_swept()
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 6 });

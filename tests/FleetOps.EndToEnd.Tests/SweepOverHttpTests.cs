@@ -44,6 +44,23 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Sweep_of_10000_targets_reports_each_once()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 10_000, Down = 0.01, WrongStatus = 0.01 });
+        var watch = Stopwatch.StartNew();
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 3000 }, checksJson: """[{"kind":"http","path":"/health"}]"""));
+        var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(5));
+        watch.Stop();
+        Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
+        output.WriteLine($"10k sweep: {watch.Elapsed.TotalSeconds:0.0} s, {run["summary"]!["batchesTotal"]} batches");
+        Assert.Equal(9_800, run["summary"]!["ok"]!.GetValue<int>());
+        Assert.Equal(100, run["summary"]!["errors"]!["refused"]!.GetValue<int>());
+        Assert.Equal(100, run["summary"]!["errors"]!["http-status"]!.GetValue<int>());
+        var results = (await env.Api.GetReportAsync(id))["results"]!.AsArray();
+        Assert.Equal(10_000, results.Select(r => r!["name"]!.GetValue<string>()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_large_sweep_runs_in_chunks_with_live_progress_and_one_result_per_target()
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 500, Down = 0.1, Slow = 0.1, SlowDelay = TimeSpan.FromMilliseconds(200) });

@@ -1,67 +1,73 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Diagnostics;
 using FleetOps.Core.Results;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Probing;
 
 /// <summary>
-/// GETs a URL and compares the status with the expected set (default 200-399 is not assumed: 200 only).
-/// One pooled handler per prober: connections are reused per node (host:port), never across nodes.
+/// Sends the check's request (method, headers, body) and judges the final response's status against ExpectStatus
+/// (default 200 only, unless conditions decide). Follows up to <see cref="MaxRedirects"/> redirects when asked, each hop
+/// on a connection of its own through the policy. HTTPS certificates are validated unless Insecure.
 /// </summary>
-public sealed class HttpProbe : ICheckProbe, IDisposable
+public sealed class HttpProbe(PolicyConnector connector) : ICheckProbe
 {
-    private readonly HttpClient _client;
-
-    public HttpProbe(PolicyConnector connector)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            MaxConnectionsPerServer = 4,
-            // Every connection goes through the policy, after DNS: a name cannot reach a denied address.
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = await connector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _client.DefaultRequestHeaders.UserAgent.ParseAdd("FleetOps-Probe/1.0");
-    }
+    public const int MaxRedirects = 5;
 
     public CheckKind Kind => CheckKind.Http;
 
-    public static Uri BuildUri(Target target, CheckSpec check)
-    {
-        if (check.Url is { } url) return new Uri(url);
-        var (host, port) = target.HostAndPort();
-        var scheme = check.Scheme ?? "http";
-        // "/ready?deep=1": the query is not part of the path (UriBuilder would escape '?' to %3F).
-        var path = check.Path ?? "/";
-        var query = path.IndexOf('?');
-        var builder = new UriBuilder(scheme, host, check.Port ?? port ?? -1, query < 0 ? path : path[..query])
-        {
-            Query = query < 0 ? "" : path[(query + 1)..],
-        };
-        return builder.Uri;
-    }
+    public static Uri BuildUri(Target target, CheckSpec check) => HttpRequests.BuildUri(target, check);
 
     public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(target, check));
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        var expected = check.ExpectStatus is { Count: > 0 } set ? set : [200];
-        if (expected.Contains(status)) return new AttemptOutcome(true, status);
-        return new AttemptOutcome(false, status, new ProbeError(ErrorKind.HttpStatus,
-            $"{request.RequestUri}: status {status}, expected {string.Join(" or ", expected)}"));
+        var started = Stopwatch.GetTimestamp();
+        var origin = BuildUri(target, check);
+        var (uri, method, body) = (origin, HttpRequests.MethodOf(check), check.Body);
+        using var client = new HttpAttemptClient(connector, check.Insecure == true);
+        for (var hop = 0; ; hop++)
+        {
+            var sameOrigin = HttpRequests.SameOrigin(uri, origin);
+            using var request = HttpRequests.Create(check, uri, method, body, sameOrigin);
+            var expectedHost = HttpRequests.ExpectedHost(check, request, sameOrigin);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request, expectedHost, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (check.Insecure != true && client.Certificate is { Valid: false } rejected)
+            {
+                // We refused the certificate: a hard failure, but what the handshake showed is still worth reporting.
+                var facts = rejected.AddTo(new ProbeFacts { Connected = true, Ip = client.RemoteIp, ResponseTimeMs = Elapsed(started) });
+                return new AttemptOutcome(facts, new ProbeError(ErrorKind.Tls, $"{uri}: {rejected.Problem}"));
+            }
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (check.FollowRedirects == true && hop < MaxRedirects && HttpRequests.IsRedirect(status)
+                    && response.Headers.Location is { } location && new Uri(uri, location) is { Scheme: "http" or "https" } next)
+                {
+                    (uri, (method, body)) = (next, HttpRequests.AfterRedirect(status, method, body));
+                    continue;
+                }
+                var facts = await HttpResponseFacts.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+                facts = facts with { Ip = client.RemoteIp, ResponseTimeMs = Elapsed(started) };
+                if (client.Certificate is { } certificate) facts = certificate.AddTo(facts);
+                return new AttemptOutcome(facts, Judge(check, uri, status, response.Headers.Location, hop));
+            }
+        }
     }
 
-    public void Dispose() => _client.Dispose();
+    private static ProbeError? Judge(CheckSpec check, Uri uri, int status, Uri? location, int redirects)
+    {
+        IReadOnlyList<int>? expected = check.ExpectStatus is { Count: > 0 } set ? set : AttemptOutcome.ConditionsDecide(check) ? null : [200];
+        if (expected is null || expected.Contains(status)) return null;
+        var after = redirects > 0 ? $" after {redirects} redirect{(redirects > 1 ? "s" : "")}" : "";
+        var to = location is not null && HttpRequests.IsRedirect(status) ? $" (Location: {location})" : "";
+        // 5xx and 429 are the server saying "not now": worth another attempt. Any other status will be the same next time.
+        return new ProbeError(ErrorKind.HttpStatus, $"{uri}: status {status}{to}{after}, expected {string.Join(" or ", expected)}")
+        {
+            Transient = status >= 500 || status == 429,
+        };
+    }
+
+    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
 }

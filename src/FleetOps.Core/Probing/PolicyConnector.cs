@@ -40,4 +40,14 @@ public sealed class PolicyConnector(TargetPolicy policy)
         if (lastError is not null) throw lastError;
         throw new PolicyDeniedException(firstDenial ?? $"no address of '{host}' is allowed");
     }
+
+    /// <summary>For destinations that are not connected through here (a DNS resolver the request names).</summary>
+    public void EnsureAllowed(IPAddress address)
+    {
+        if (policy.CheckAddress(address) is { } denied) throw new PolicyDeniedException(denied);
+    }
+
+    /// <summary>The connected peer's address as text, IPv4-mapped addresses as plain IPv4: the [IP] fact.</summary>
+    public static string? RemoteAddressOf(Socket socket) =>
+        socket.RemoteEndPoint is IPEndPoint { Address: var a } ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : null;
 }

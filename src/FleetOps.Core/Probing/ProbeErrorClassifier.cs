@@ -1,17 +1,19 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text.RegularExpressions;
+using DnsClient;
 using FleetOps.Core.Policy;
 using FleetOps.Core.Results;
 
 namespace FleetOps.Core.Probing;
 
-/// <summary>Maps what .NET throws during a probe onto the report's error kinds.</summary>
+/// <summary>Maps what .NET (and DnsClient) throw during a probe onto the report's error kinds.</summary>
 public static class ProbeErrorClassifier
 {
     public static ProbeError Classify(Exception exception, string context)
     {
         var kind = KindOf(exception);
-        return new ProbeError(kind, $"{context}: {Describe(exception)}");
+        return new ProbeError(kind, $"{context}: {Describe(exception)}") { Transient = kind.IsTransient() && !IsSetupError(exception) };
     }
 
     private static ErrorKind KindOf(Exception e)
@@ -22,6 +24,9 @@ public static class ProbeErrorClassifier
             {
                 case PolicyDeniedException: return ErrorKind.Denied;
                 case AuthenticationException: return ErrorKind.Tls;
+                case DnsResponseException { Code: DnsResponseCode.ConnectionTimeout }: return ErrorKind.Timeout;
+                case DnsResponseException: return ErrorKind.Dns;
+                case RegexMatchTimeoutException: return ErrorKind.Other; // a pattern too slow for the answer, not a slow target
                 case TimeoutException: return ErrorKind.Timeout;
                 case OperationCanceledException: return ErrorKind.Timeout;
                 case SocketException s: return KindOf(s.SocketErrorCode);
@@ -39,6 +44,10 @@ public static class ProbeErrorClassifier
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => ErrorKind.Dns,
         _ => ErrorKind.Other,
     };
+
+    /// <summary>A check the probe cannot run as written (no port, a bad pattern): the next attempt would fail the same way.</summary>
+    private static bool IsSetupError(Exception e) =>
+        e is ArgumentException or FormatException or RegexMatchTimeoutException;
 
     private static string Describe(Exception e)
     {

@@ -15,8 +15,8 @@ public static class RunEndpoints
             runs.ListRunsAsync(request, engine.Client, ct));
         api.MapGet(Routes.Run, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
             runs.GetRunAsync(id, engine.Client, ct));
-        api.MapGet(Routes.RunReport, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
-            runs.GetReportAsync(id, engine.Client, ct));
+        api.MapGet(Routes.RunReport, (string id, HttpRequest request, ReportsApi reports, EngineRuntime engine, CancellationToken ct) =>
+            reports.GetReportAsync(id, request, engine.Client, ct));
         api.MapPost(Routes.RunCancel, (string id, RunsApi runs, EngineRuntime engine, CancellationToken ct) =>
             runs.CancelAsync(id, engine.Client, ct));
         api.MapGet(Routes.Inventories, (InventoriesApi inventories, CancellationToken ct) => inventories.ListAsync(ct));

@@ -1,8 +1,4 @@
-using System.IO.Pipelines;
-using System.Text.Json;
-using FleetOps.Core;
 using FleetOps.Core.Contracts;
-using FleetOps.Workflows.Storage;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -10,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FleetOps.Workflows.Api;
 
 /// <summary>The route handlers, written once and called by both hosts' thin endpoints.</summary>
-public sealed class RunsApi(SweepStarter starter, SweepRequests requests, RunStore store)
+public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
 {
     /// <summary>POST /api/sweeps</summary>
     public async Task<ApiResponse> StartSweepAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
@@ -74,41 +70,6 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests, RunSto
         if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Running)
             view = view with { Progress = await LiveProgress.ForAsync(id, view.Progress, client, ct).ConfigureAwait(false) };
         return ApiResponse.Json(200, view);
-    }
-
-    /// <summary>GET /api/runs/{id}/report: every target's result, streamed batch by batch from blob storage.</summary>
-    public async Task<ApiResponse> GetReportAsync(string id, DurableTaskClient client, CancellationToken ct)
-    {
-        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
-        if (metadata is null) return Problems.NotFound(id, Routes.ReportPath(id));
-        var view = RunView.From(metadata);
-        return ApiResponse.Stream(200, "application/json", async (stream, token) =>
-        {
-            // Through a PipeWriter: the serializer never blocks on the socket, and only one batch is buffered.
-            var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-            await using (var json = new Utf8JsonWriter(pipe))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteString("runtimeStatus", view.RuntimeStatus);
-                json.WriteBoolean("complete", metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed);
-                if (view.Summary is not null)
-                {
-                    json.WritePropertyName("summary");
-                    JsonSerializer.Serialize(json, view.Summary, FleetOpsJson.Options);
-                }
-                json.WriteStartArray("results");
-                await foreach (var batch in store.ReadAllResultsAsync(id, token).ConfigureAwait(false))
-                {
-                    foreach (var result in batch) JsonSerializer.Serialize(json, result, FleetOpsJson.Options);
-                    json.Flush();
-                    await pipe.FlushAsync(token).ConfigureAwait(false);
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            await pipe.CompleteAsync().ConfigureAwait(false);
-        });
     }
 
     /// <summary>POST /api/runs/{id}/cancel: stops the run; batches in flight finish, no new ones start.</summary>

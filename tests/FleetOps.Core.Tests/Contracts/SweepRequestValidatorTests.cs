@@ -226,12 +226,294 @@ public sealed class SweepRequestValidatorTests
     [InlineData(null, null, "http")]
     public void Tcp_check_with_http_fields(string? path, string? url, string? scheme)
     {
-        var error = Single(OneTarget("h:22", [new CheckSpec { Kind = CheckKind.Tcp, Path = path, Url = url, Scheme = scheme }]), "checks[0].kind");
+        // The error names the field that does not belong, and the kind that takes it.
+        var field = path is not null ? "path" : url is not null ? "url" : "scheme";
+        var error = Single(OneTarget("h:22", [new CheckSpec { Kind = CheckKind.Tcp, Path = path, Url = url, Scheme = scheme }]), $"checks[0].{field}");
+        Assert.Contains("not used by tcp checks", error.Message);
         Assert.Contains("http", error.Message);
     }
 
     [Fact]
     public void Null_check() => Single(OneTarget(checks: [null!]), "checks[0]");
+
+    // --- check kinds: tls, dns, and the fields each kind takes ---
+
+    private static readonly CheckSpec Tls = new() { Kind = CheckKind.Tls };
+    private static readonly CheckSpec Dns = new() { Kind = CheckKind.Dns, Name = "www.example.com" };
+
+    [Fact]
+    public void Every_kind_with_every_field_it_takes_is_valid() =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1.internal:8443",
+        [
+            new CheckSpec
+            {
+                Kind = CheckKind.Http, Scheme = "https", Path = "/health", Port = 8443, TimeoutMs = 900, Method = "POST",
+                Headers = new() { ["Authorization"] = "Bearer x", ["Content-Type"] = "application/json", ["Host"] = "api.test" },
+                Body = "{}", ExpectStatus = [200, 204], FollowRedirects = true, Insecure = false, ServerName = "api.test",
+                Conditions = ["[STATUS] == 200", "[BODY].status == UP", "[RESPONSE_TIME] < 300"],
+            },
+            new CheckSpec { Kind = CheckKind.Tcp, Port = 22, Send = @"HELO\r\n", Expect = "/^SSH-2\\.0/", Conditions = ["[CONNECTED] == true"] },
+            new CheckSpec { Kind = CheckKind.Tls, Port = 443, ServerName = "web-1.internal", Insecure = true, Conditions = ["[CERTIFICATE_EXPIRATION] > 48h"] },
+            new CheckSpec { Kind = CheckKind.Dns, Name = "_dmarc.example.com.", RecordType = "txt", Resolver = "[fd00::53]:5353", Conditions = ["[DNS_RCODE] == NOERROR"] },
+        ])));
+
+    [Theory]
+    [InlineData(CheckKind.Tcp, "path")]
+    [InlineData(CheckKind.Tcp, "method")]
+    [InlineData(CheckKind.Tcp, "serverName")]
+    [InlineData(CheckKind.Tls, "send")]
+    [InlineData(CheckKind.Tls, "expectStatus")]
+    [InlineData(CheckKind.Dns, "port")]
+    [InlineData(CheckKind.Dns, "insecure")]
+    [InlineData(CheckKind.Http, "resolver")]
+    [InlineData(CheckKind.Http, "expect")]
+    [InlineData(CheckKind.Http, "name")]
+    public void Field_another_kind_takes_is_named_with_the_kind(CheckKind kind, string field)
+    {
+        var check = field switch
+        {
+            "path" => new CheckSpec { Path = "/x" },
+            "method" => new CheckSpec { Method = "GET" },
+            "serverName" => new CheckSpec { ServerName = "a.test" },
+            "send" => new CheckSpec { Send = "x" },
+            "expectStatus" => new CheckSpec { ExpectStatus = [200] },
+            "port" => new CheckSpec { Port = 53 },
+            "insecure" => new CheckSpec { Insecure = true },
+            "resolver" => new CheckSpec { Resolver = "10.0.0.2" },
+            "expect" => new CheckSpec { Expect = "x" },
+            _ => new CheckSpec { Name = "a.test" },
+        } with { Kind = kind };
+
+        var error = Single(OneTarget("web-1:22", [check]), $"checks[0].{field}");
+
+        Assert.StartsWith($"not used by {kind.ToString().ToLowerInvariant()} checks", error.Message);
+    }
+
+    [Fact]
+    public void Every_misplaced_field_is_reported() =>
+        Assert.Equal(["checks[0].path", "checks[0].send", "checks[0].recordType"],
+            SweepRequestValidator.Validate(OneTarget(checks: [new CheckSpec { Kind = CheckKind.Tls, Path = "/", Send = "x", RecordType = "A" }])).Select(e => e.Field));
+
+    [Fact]
+    public void Unknown_kind_lists_every_kind()
+    {
+        var error = Single(OneTarget(checks: [new CheckSpec { Kind = (CheckKind)9 }]), "checks[0].kind");
+        Assert.Contains("tcp, http, tls, dns", error.Message);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PATCH")]
+    [InlineData("PURGE")]
+    public void Http_method_token(string method) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [HttpHealth with { Method = method }])));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("GE T")]
+    [InlineData("GET\r\nX: y")]
+    [InlineData("GET/")]
+    [InlineData("ÜBER")]
+    public void Http_method_not_a_token(string method) =>
+        Single(OneTarget(checks: [HttpHealth with { Method = method }]), "checks[0].method");
+
+    [Theory]
+    [InlineData("X Bad", "v", "checks[0].headers")]
+    [InlineData("", "v", "checks[0].headers")]
+    [InlineData("X-Evil", "a\r\nSet-Cookie: x=1", "checks[0].headers.X-Evil")]
+    [InlineData("X-Evil", "a\nb", "checks[0].headers.X-Evil")]
+    [InlineData("X-Nul", "a\0b", "checks[0].headers.X-Nul")]
+    [InlineData("X-Utf", "café", "checks[0].headers.X-Utf")]
+    [InlineData("Content-Length", "5", "checks[0].headers.Content-Length")]
+    [InlineData("transfer-encoding", "chunked", "checks[0].headers.transfer-encoding")]
+    public void Bad_header(string name, string value, string field) =>
+        Single(OneTarget(checks: [HttpHealth with { Headers = new() { [name] = value } }]), field);
+
+    [Fact]
+    public void Header_value_with_a_line_break_says_so()
+    {
+        var error = Single(OneTarget(checks: [HttpHealth with { Headers = new() { ["X-A"] = "1\r\nX-B: 2" } }]), "checks[0].headers.X-A");
+        Assert.Contains("line break", error.Message);
+    }
+
+    [Fact]
+    public void Too_many_headers() =>
+        Single(OneTarget(checks: [HttpHealth with { Headers = Enumerable.Range(0, 51).ToDictionary(i => $"X-{i}", _ => "v") }]), "checks[0].headers");
+
+    [Fact]
+    public void Body_too_long() =>
+        Single(OneTarget(checks: [HttpHealth with { Body = new string('a', 64 * 1024 + 1) }]), "checks[0].body");
+
+    [Theory]
+    [InlineData("api.example.com")]
+    [InlineData("xn--bcher-kva.example")]
+    [InlineData("localhost")]
+    public void Server_name_host_name(string serverName)
+    {
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [HttpHealth with { ServerName = serverName }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [Tls with { ServerName = serverName }])));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("under_score.example")]
+    [InlineData("a..b")]
+    [InlineData("-lead.example")]
+    [InlineData("bücher.example")]
+    [InlineData("")]
+    [InlineData("a b")]
+    public void Server_name_not_a_host_name(string serverName) =>
+        Single(OneTarget(checks: [Tls with { ServerName = serverName }]), "checks[0].serverName");
+
+    [Theory]
+    [InlineData(@"PING\r\n")]
+    [InlineData(@"a\tb\\c")]
+    [InlineData("plain")]
+    public void Send_with_known_escapes(string send) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = send }])));
+
+    [Theory]
+    [InlineData(@"PING\x00", "'\\x'")]
+    [InlineData(@"end\", "lone")]
+    public void Send_with_a_bad_escape(string send, string hint)
+    {
+        var error = Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = send }]), "checks[0].send");
+        Assert.Contains(hint, error.Message);
+    }
+
+    [Fact]
+    public void Send_and_expect_lengths()
+    {
+        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = new string('a', 4097) }]), "checks[0].send");
+        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = new string('a', 1025) }]), "checks[0].expect");
+        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = "" }]), "checks[0].expect");
+    }
+
+    [Theory]
+    [InlineData("/[unclosed/")]
+    [InlineData("/(?<n>a/")]
+    [InlineData("/a{2,1}/")]
+    public void Expect_pattern_that_does_not_compile(string expect)
+    {
+        var error = Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = expect }]), "checks[0].expect");
+        Assert.Contains("regular expression", error.Message);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("a/b/")]
+    [InlineData("[unclosed")]
+    public void Expect_without_both_slashes_is_plain_text(string expect) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = expect }])));
+
+    [Theory]
+    [InlineData("A")]
+    [InlineData("AAAA")]
+    [InlineData("cname")]
+    [InlineData("TXT")]
+    [InlineData("MX")]
+    [InlineData("NS")]
+    public void Record_type_supported(string type) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [Dns with { RecordType = type }])));
+
+    [Theory]
+    [InlineData("SRV")]
+    [InlineData("PTR")]
+    [InlineData("ANY")]
+    [InlineData("")]
+    public void Record_type_not_supported(string type)
+    {
+        var error = Single(OneTarget(checks: [Dns with { RecordType = type }]), "checks[0].recordType");
+        Assert.Contains("A, AAAA, CNAME, TXT, MX, NS", error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.2")]
+    [InlineData("10.0.0.2:5353")]
+    [InlineData("fd00::2")]
+    [InlineData("[fd00::2]")]
+    [InlineData("[fd00::2]:53")]
+    public void Resolver_ip_and_port(string resolver) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [Dns with { Resolver = resolver }])));
+
+    [Theory]
+    [InlineData("dns.google")]
+    [InlineData("10.0.0.2:0")]
+    [InlineData("10.0.0.2:70000")]
+    [InlineData("10.0.0.2:")]
+    [InlineData("10.1")]
+    [InlineData("[fd00::2")]
+    [InlineData("[fd00::2]x")]
+    [InlineData("")]
+    public void Resolver_not_ip_and_port(string resolver) =>
+        Single(OneTarget(checks: [Dns with { Resolver = resolver }]), "checks[0].resolver");
+
+    [Theory]
+    [InlineData("_dmarc.example.com")]
+    [InlineData("www.example.com.")]
+    public void Dns_name(string name) =>
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [Dns with { Name = name }])));
+
+    [Theory]
+    [InlineData("a..b")]
+    [InlineData("has space.example")]
+    [InlineData(".")]
+    public void Dns_name_not_a_name(string name) =>
+        Single(OneTarget(checks: [Dns with { Name = name }]), "checks[0].name");
+
+    [Fact]
+    public void Dns_check_of_an_ip_target_needs_a_name()
+    {
+        var error = Single(OneTarget("10.0.0.1", [Dns with { Name = null }]), "targets[0].address");
+        Assert.Contains("checks[0] (dns)", error.Message);
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("10.0.0.1", [Dns])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1:80", [Dns with { Name = null }])));
+    }
+
+    [Fact]
+    public void Tls_check_needs_no_port() => Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1", [Tls])));
+
+    // --- conditions ---
+
+    [Fact]
+    public void Condition_that_does_not_parse_is_reported_at_its_index_with_position_and_expected_token()
+    {
+        var error = Single(OneTarget(checks: [HttpHealth with { Conditions = ["[STATUS] == 200", "[STATUS] = 200"] }]), "checks[0].conditions[1]");
+
+        Assert.Contains("position 9", error.Message);
+        Assert.Contains("expected an operator", error.Message);
+        Assert.Contains("condition 1", error.Message);
+    }
+
+    [Fact]
+    public void Every_bad_condition_is_reported_each_at_its_own_index()
+    {
+        var errors = SweepRequestValidator.Validate(OneTarget(checks:
+            [HttpHealth with { Conditions = ["[STATUS] = 200", "[STATUS] == 200", "", "[NOPE] == 1", "[BODY] == \"open"] }]));
+
+        Assert.Equal(["checks[0].conditions[2]", "checks[0].conditions[0]", "checks[0].conditions[3]", "checks[0].conditions[4]"], errors.Select(e => e.Field));
+        Assert.Contains("condition 3", errors[2].Message);
+        Assert.Contains("condition 4", errors[3].Message);
+    }
+
+    [Fact]
+    public void Conditions_of_a_target_check_name_the_target()
+    {
+        var request = new SweepRequest
+        {
+            Targets = [new TargetSpec { Name = "a", Address = "h:1", Checks = [HttpHealth, HttpHealth with { Conditions = ["[STATUS] ==="] }] }],
+        };
+
+        Single(request, "targets[0].checks[1].conditions[0]");
+    }
+
+    [Fact]
+    public void Too_many_or_too_long_conditions()
+    {
+        Single(OneTarget(checks: [HttpHealth with { Conditions = [.. Enumerable.Repeat("[STATUS] == 200", 33)] }]), "checks[0].conditions");
+        Single(OneTarget(checks: [HttpHealth with { Conditions = [$"[BODY] == {new string('a', 1030)}"] }]), "checks[0].conditions[0]");
+    }
+
 
     [Theory]
     [InlineData("batchSize", 0)]

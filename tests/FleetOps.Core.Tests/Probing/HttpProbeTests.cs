@@ -78,12 +78,13 @@ public sealed class HttpProbeTests : IDisposable
     [Fact]
     public async Task Wrong_status_is_a_permanent_http_status_error_naming_target_check_and_attempt()
     {
-        await using var server = LoopbackHttpServer.Status(503);
+        // 404, not 503: a 5xx is transient (retried under N-of-M), see RetryTests.
+        await using var server = LoopbackHttpServer.Status(404);
 
         var check = await _prober.CheckAsync(Probes.Http(server.Address, "/health", name: "web-7"));
 
         Assert.False(check.Ok);
-        Assert.Equal(503, check.Status);
+        Assert.Equal(404, check.Status);
         Assert.Equal(ErrorKind.HttpStatus, check.Error?.Kind);
         Assert.False(check.Error!.Transient);
         var message = check.Error.Message;
@@ -91,7 +92,7 @@ public sealed class HttpProbeTests : IDisposable
         Assert.Contains(server.Address, message);
         Assert.Contains("check http:/health", message);
         Assert.Contains("attempt 1", message);
-        Assert.Contains("503", message);
+        Assert.Contains("404", message);
     }
 
     [Fact]
