@@ -23,6 +23,16 @@ if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; 
 
 # Warnings are errors through Directory.Build.props (TreatWarningsAsErrors); -warnaserror on the command line would
 # also catch NU1603 in the Functions SDK's generated WorkerExtensions project, which our props do not reach.
+step "chromium (Debian package, for the HTML report's browser test)"
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "apt-get install chromium failed: the browser test will fail and say so"
+  else
+    echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser test will fail and say so"
+  fi
+fi
+[ -x /usr/bin/chromium ] && /usr/bin/chromium --version
+
 step "build ($config, warnings as errors)"
 if ! dotnet build Functions.sln -c "$config" -nologo -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1

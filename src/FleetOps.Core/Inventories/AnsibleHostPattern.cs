@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace FleetOps.Core.Inventories;
+
+/// <summary>
+/// An Ansible inventory host entry: a name, a range pattern (<see cref="HostRange"/>) or an IPv6 literal, with an
+/// optional ":port" (<c>badwolf.example.com:5309</c>, <c>web[01:03]:2222</c>, <c>[2001:db8::1]:22</c>).
+/// A bare IPv6 address (<c>2001:db8::1</c>) is a name without port, since its colons cannot be one.
+/// </summary>
+internal static class AnsibleHostPattern
+{
+    public static List<string>? TryParse(string pattern, int limit, out int? port, out string? error)
+    {
+        port = null;
+        error = null;
+        var text = pattern.Trim();
+        if (text.Length == 0) { error = "host name is empty"; return null; }
+        if (text.Any(char.IsWhiteSpace)) { error = $"host name '{pattern}' has whitespace"; return null; }
+        if (HostAddress.IsBareIPv6(text)) return [text];
+
+        // "[v6]" or "[v6]:port" (a bracketed range never parses as an IPv6 address).
+        if (text.StartsWith('['))
+        {
+            var close = text.IndexOf(']');
+            if (close > 0 && IPAddress.TryParse(text[1..close], out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                var rest = text[(close + 1)..];
+                if (rest.Length > 0 && !TryPort(rest, pattern, out port, out error)) return null;
+                return [text[1..close]];
+            }
+        }
+
+        // The port is after the last ':' outside brackets; colons inside brackets belong to ranges.
+        var depth = 0;
+        var colon = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '[') depth++;
+            else if (text[i] == ']' && --depth < 0) { error = $"'{pattern}' has ']' without '['"; return null; }
+            else if (text[i] == ':' && depth == 0)
+            {
+                if (colon >= 0) { error = $"'{pattern}' has more than one ':' (write IPv6 names as [addr]:port)"; return null; }
+                colon = i;
+            }
+        }
+        if (colon >= 0)
+        {
+            if (!TryPort(text[colon..], pattern, out port, out error)) return null;
+            text = text[..colon];
+            if (text.Length == 0) { error = $"'{pattern}' has no host name before the port"; return null; }
+        }
+        if (!HostRange.HasRange(text)) return [text];
+        return HostRange.TryExpand(text, limit, out error);
+    }
+
+    private static bool TryPort(string colonAndPort, string pattern, out int? port, out string? error)
+    {
+        port = null;
+        error = null;
+        if (colonAndPort.Length > 1 && colonAndPort[0] == ':' && HostAddress.TryParsePort(colonAndPort[1..], out var p))
+        {
+            port = p;
+            return true;
+        }
+        error = $"'{pattern}' has port '{colonAndPort.TrimStart(':')}': expected 1-65535";
+        return false;
+    }
+}
