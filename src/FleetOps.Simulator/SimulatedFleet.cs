@@ -59,7 +59,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         NodePort[] ports;
         try
         {
-            ports = await OpenPortsAsync(faults, contexts, ct).ConfigureAwait(false);
+            ports = OpenPorts(faults, contexts, ct);
         }
         catch
         {
@@ -96,15 +96,16 @@ public sealed class SimulatedFleet : IAsyncDisposable
         return fleet;
     }
 
-    private static async Task<NodePort[]> OpenPortsAsync(NodeFault[] faults, SocketConnectionContextFactory contexts, CancellationToken ct)
+    private static NodePort[] OpenPorts(NodeFault[] faults, SocketConnectionContextFactory contexts, CancellationToken ct)
     {
         var ports = new List<NodePort>(faults.Length);
         try
         {
-            // Sequential on purpose: a bind takes microseconds, and a failure (out of descriptors) stops at once.
+            // Sequential and synchronous: a bind takes microseconds, and a failure (out of descriptors) stops at once.
             foreach (var fault in faults)
             {
-                ports.Add(await NodePort.OpenAsync(PortModes.For(fault), contexts, ct).ConfigureAwait(false));
+                ct.ThrowIfCancellationRequested();
+                ports.Add(NodePort.Open(PortModes.For(fault), contexts));
             }
             return [.. ports];
         }
@@ -151,7 +152,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             _disposed = true;
         }
         await _stopping.CancelAsync().ConfigureAwait(false); // releases hung and slow requests first
-        foreach (var port in _ports) port.Close();          // no new connections, whatever Kestrel does next
+        foreach (var port in _ports) port.Close();          // no new connections, and open ones are dropped
         if (_server is not null)
         {
             using var timeout = new CancellationTokenSource(StopTimeout);

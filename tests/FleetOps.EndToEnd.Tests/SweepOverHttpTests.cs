@@ -17,7 +17,8 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
             Nodes = 500, Down = 0.05, Slow = 0.05, Hang = 0.03, WrongStatus = 0.05, Blackhole = 0.02,
         });
         var watch = Stopwatch.StartNew();
-        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 1000 }));
+        // 3 s: slow nodes answer in 300 ms, but a loaded 2-core CI machine must not turn them into timeouts.
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 3000 }));
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(3));
         watch.Stop();
 

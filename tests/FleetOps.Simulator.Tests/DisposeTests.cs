@@ -21,7 +21,7 @@ public sealed class DisposeTests(ITestOutputHelper output)
             .Select(n => client.GetAsync(NodeHttp.HealthOf(n)))
             .ToList();
         var blackholeConnect = TcpConnect.TryAsync(nodes.First(n => n.Fault == NodeFault.Blackhole).Port, TimeSpan.FromSeconds(30));
-        await WaitUntilAsync(() => fleet.HealthRequests == inFlight.Count, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => fleet.HealthRequests >= inFlight.Count, TimeSpan.FromSeconds(5)); // all are being served
 
         var clock = Stopwatch.StartNew();
         await fleet.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace FleetOps.Simulator.Http;
@@ -53,15 +54,21 @@ internal sealed class HealthEndpoint(
     }
 
     /// <summary>
-    /// Waits unless the client leaves or the fleet stops; then aborts the connection (nothing is ever answered late)
-    /// and returns false. The fleet's token is what keeps a hung request from outliving the fleet.
+    /// Waits at least <paramref name="delay"/> unless the client leaves or the fleet stops; then aborts the connection
+    /// (nothing is ever answered late) and returns false. The fleet's token keeps a hung request from outliving the fleet.
     /// </summary>
     private async Task<bool> WaitAsync(HttpContext context, TimeSpan delay)
     {
+        var started = Stopwatch.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, fleetStopping);
         try
         {
             await Task.Delay(delay, stop.Token).ConfigureAwait(false);
+            // Timers tick in whole milliseconds and may fire a fraction early; "slow" promises at least the delay.
+            while (delay != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(started) < delay)
+            {
+                await Task.Delay(1, stop.Token).ConfigureAwait(false);
+            }
             return true;
         }
         catch (OperationCanceledException)

@@ -24,10 +24,16 @@ internal sealed class BlackholeSocket : IDisposable
 
     public int Port => LoopbackSockets.PortOf(_listener);
 
-    /// <param name="port">0 for a fresh port.</param>
-    public static async Task<BlackholeSocket> OpenAsync(int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opening is synchronous on purpose: it runs inside <see cref="SimulatedFleet.SetFault"/>, and an async connect awaited
+    /// synchronously there can wait a second for a starved thread pool to run its completion.
+    /// </summary>
+    public static BlackholeSocket Open(int port) => Fill(LoopbackSockets.Listening(port, Backlog));
+
+    public static BlackholeSocket OpenOnFreshPort() => Fill(FreshPorts.Open(port => LoopbackSockets.Listening(port, Backlog)));
+
+    private static BlackholeSocket Fill(Socket listener)
     {
-        var listener = LoopbackSockets.Listening(port, Backlog);
         var fillers = new List<Socket>(Backlog + 1);
         try
         {
@@ -36,16 +42,7 @@ internal sealed class BlackholeSocket : IDisposable
             {
                 var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(FillerConnectTimeout);
-                try
-                {
-                    await filler.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    break; // the queue is already full (a kernel with a smaller effective backlog): that is the goal
-                }
+                if (!TryConnect(filler, endPoint)) break; // the queue is already full (a smaller effective backlog): the goal
             }
             return new BlackholeSocket(listener, fillers);
         }
@@ -55,6 +52,26 @@ internal sealed class BlackholeSocket : IDisposable
             listener.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A non-blocking connect, waited for with a timeout; false when the SYN was dropped.</summary>
+    private static bool TryConnect(Socket filler, EndPoint endPoint)
+    {
+        filler.Blocking = false;
+        try
+        {
+            filler.Connect(endPoint);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // in progress: wait below
+        }
+        if (!filler.Poll(FillerConnectTimeout, SelectMode.SelectWrite)) return false;
+        var error = (int)filler.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        return error == 0
+            ? true
+            : throw new InvalidOperationException($"Could not fill the blackhole queue of port {endPoint}: socket error {error}.");
     }
 
     public void Dispose()

@@ -9,13 +9,52 @@ internal static class LoopbackSockets
     /// <summary>Kestrel's default backlog: a burst of probes must not overflow the queue of a healthy node.</summary>
     public const int ServingBacklog = 512;
 
-    public static Socket Bound(int port)
+    /// <summary>A listening socket. SO_REUSEADDR lets it come back while old server-closed connections sit in TIME_WAIT.</summary>
+    public static Socket Listening(int port, int backlog)
+    {
+        var socket = Bound(port, reuseAddress: true);
+        try
+        {
+            socket.Listen(backlog); // fails if another process co-bound the port with SO_REUSEADDR: treated as taken
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A bound, non-listening socket: connects to it are refused. Without SO_REUSEADDR it is exclusive: nobody else can
+    /// bind the port meanwhile, not even with SO_REUSEADDR.
+    /// </summary>
+    public static Socket Refusing(int port) => Bound(port, reuseAddress: false);
+
+    /// <summary>
+    /// <see cref="Refusing"/> for a port this node just stopped listening on: its closed connections may sit in
+    /// TIME_WAIT, and then only a SO_REUSEADDR bind succeeds (no longer exclusive against other SO_REUSEADDR binds).
+    /// </summary>
+    public static Socket RefusingReclaimed(int port)
+    {
+        try
+        {
+            return Refusing(port);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return Bound(port, reuseAddress: true);
+        }
+    }
+
+    public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+
+    private static Socket Bound(int port, bool reuseAddress)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // Moving a port back to Listening must succeed while old server-closed connections sit in TIME_WAIT.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (reuseAddress) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
             return socket;
         }
@@ -32,21 +71,4 @@ internal static class LoopbackSockets
             throw;
         }
     }
-
-    public static Socket Listening(int port, int backlog)
-    {
-        var socket = Bound(port);
-        try
-        {
-            socket.Listen(backlog);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 }

@@ -37,19 +37,19 @@ internal sealed class NodePort : IConnectionListener
     /// <summary>The real loopback address; Kestrel reports it as the endpoint's address.</summary>
     public EndPoint EndPoint => _endPoint;
 
-    /// <summary>Opens a fresh port (number chosen by the OS) in the given mode.</summary>
-    public static async Task<NodePort> OpenAsync(PortMode mode, SocketConnectionContextFactory contexts, CancellationToken cancellationToken)
+    /// <summary>Opens a fresh port (see <see cref="FreshPorts"/>) in the given mode.</summary>
+    public static NodePort Open(PortMode mode, SocketConnectionContextFactory contexts)
     {
         switch (mode)
         {
             case PortMode.Listening:
-                var listening = LoopbackSockets.Listening(0, LoopbackSockets.ServingBacklog);
+                var listening = FreshPorts.Open(port => LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog));
                 return new NodePort(mode, LoopbackSockets.PortOf(listening), contexts) { _listening = listening };
             case PortMode.Refusing:
-                var refusing = LoopbackSockets.Bound(0);
+                var refusing = FreshPorts.Open(LoopbackSockets.Refusing);
                 return new NodePort(mode, LoopbackSockets.PortOf(refusing), contexts) { _refusing = refusing };
             default:
-                var blackhole = await BlackholeSocket.OpenAsync(0, cancellationToken).ConfigureAwait(false);
+                var blackhole = BlackholeSocket.OpenOnFreshPort();
                 return new NodePort(mode, blackhole.Port, contexts) { _blackhole = blackhole };
         }
     }
@@ -139,7 +139,10 @@ internal sealed class NodePort : IConnectionListener
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Frees the port for good; pending and later accepts return null.</summary>
+    /// <summary>
+    /// Frees the port for good and drops its open connections (so Kestrel's shutdown has nothing left to drain);
+    /// pending and later accepts return null.
+    /// </summary>
     public void Close()
     {
         lock (_gate)
@@ -149,6 +152,7 @@ internal sealed class NodePort : IConnectionListener
             ReleaseSockets();
             Signal();
         }
+        AbortOpenConnections();
     }
 
     private void Acquire(PortMode mode)
@@ -159,11 +163,10 @@ internal sealed class NodePort : IConnectionListener
                 _listening = LoopbackSockets.Listening(Port, LoopbackSockets.ServingBacklog);
                 break;
             case PortMode.Refusing:
-                _refusing = LoopbackSockets.Bound(Port);
+                _refusing = LoopbackSockets.RefusingReclaimed(Port);
                 break;
             default:
-                // Loopback connects complete (or time out) within a second; blocking keeps MoveTo synchronous.
-                _blackhole = BlackholeSocket.OpenAsync(Port, CancellationToken.None).GetAwaiter().GetResult();
+                _blackhole = BlackholeSocket.Open(Port);
                 break;
         }
     }
@@ -192,7 +195,7 @@ internal sealed class NodePort : IConnectionListener
     {
         foreach (var connection in _open.Keys)
         {
-            connection.Abort(new ConnectionAbortedException("The simulated node went down."));
+            connection.Abort(new ConnectionAbortedException("The simulated node went down or the fleet stopped."));
         }
     }
 
