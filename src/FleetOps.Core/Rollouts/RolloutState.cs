@@ -1,0 +1,22 @@
+namespace FleetOps.Core.Rollouts;
+
+/// <summary>Where a rollout stands. In JSON (FleetOpsJson): running, waiting-approval, paused, halted, rolled-back, completed, cancelled.</summary>
+public enum RolloutState
+{
+    Running,
+
+    /// <summary>Stopped at an approval point (approval.mode) until a person approves or the approval times out.</summary>
+    WaitingApproval,
+
+    /// <summary>Stopped by a person; resumes where it stopped.</summary>
+    Paused,
+
+    /// <summary>An error budget was exceeded with onExceeded "halt": done nodes stay changed, the rest untouched.</summary>
+    Halted,
+
+    /// <summary>An error budget was exceeded with onExceeded "rollback": the rollback action ran on the changed nodes.</summary>
+    RolledBack,
+
+    Completed,
+    Cancelled,
+}
