@@ -64,6 +64,7 @@ public static class SweepRequestValidator
             Range(o.Concurrency, 1, ProbeOptions.MaxConcurrency, "options.concurrency", Fail);
             Range(o.TimeoutMs, 1, ProbeOptions.MaxTimeoutMs, "options.timeoutMs", Fail);
             Range(o.Attempts, 1, ProbeOptions.MaxAttempts, "options.attempts", Fail);
+            Range(o.ChunkBatches, 1, 1000, "options.chunkBatches", Fail);
         }
         return errors;
     }
