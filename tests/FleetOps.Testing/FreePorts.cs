@@ -6,12 +6,7 @@ namespace FleetOps.Testing;
 public static class FreePorts
 {
     /// <summary>A loopback port that was free a moment ago (the OS picks it; a race with other processes is unlikely).</summary>
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => FleetOps.Cli.Local.LoopbackPort.Free();
 
     public static async Task WaitForListenerAsync(int port, TimeSpan timeout, Func<string>? describeFailure = null)
     {

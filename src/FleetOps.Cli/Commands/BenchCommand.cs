@@ -39,7 +39,7 @@ public static class BenchCommand
 
         Console.WriteLine($"FleetOps benchmark on {MachineInfo.Describe()}");
         await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);
-        await using var host = await BenchHost.StartAsync(azurite.ConnectionString, Path.Combine(root, "host.json"), FreePort(), ct).ConfigureAwait(false);
+        await using var host = await BenchHost.StartAsync(azurite.ConnectionString, Path.Combine(root, "host.json"), LoopbackPort.Free(), ct).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
         using var prober = new FleetProber(new TargetPolicy(allow: ["127.0.0.0/8"]));
         var probe = new ProbeOptions { Concurrency = concurrency, TimeoutMs = 5000 };
@@ -145,10 +145,4 @@ public static class BenchCommand
         Console.WriteLine($"recorded in {Path.GetFullPath(path)}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

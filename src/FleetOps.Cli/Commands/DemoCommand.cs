@@ -35,7 +35,7 @@ public static class DemoCommand
         var faults = fleet.Nodes.GroupBy(n => n.Fault).Where(g => g.Key != NodeFault.None).Select(g => $"{g.Count()} {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(g.Key.ToString())}");
         Console.WriteLine($"  fleet    {fleet.Nodes.Count} simulated nodes on 127.0.0.1 ({string.Join(", ", faults)})");
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var host = FleetOpsHost.Build([
             $"--urls=http://127.0.0.1:{port}",
             $"--AzureWebJobsStorage={azurite.ConnectionString}",
@@ -68,10 +68,4 @@ public static class DemoCommand
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -33,7 +33,7 @@ public sealed class LocalAzurite : IAsyncDisposable
     public static async Task<LocalAzurite> StartAsync(string repoRoot, string? location, Action<string>? log = null, CancellationToken ct = default)
     {
         var bin = await EnsureInstalledAsync(repoRoot, log, ct).ConfigureAwait(false);
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var info = new ProcessStartInfo(bin)
         {
             UseShellExecute = false,
@@ -97,12 +97,6 @@ public sealed class LocalAzurite : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitForPortAsync(int port, Process process, Func<string> stderr, CancellationToken ct)
     {
