@@ -31,20 +31,28 @@ public sealed class SweepSession(HttpClient http, TextWriter console)
         var id = JsonNode.Parse(startBody)!["id"]!.GetValue<string>();
         var run = await WaitAsync(id, watch, ct).ConfigureAwait(false);
 
-        using var reportResponse = await http.GetAsync($"/api/runs/{Uri.EscapeDataString(id)}/report", ct).ConfigureAwait(false);
-        reportResponse.EnsureSuccessStatusCode();
-        var reportText = await reportResponse.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        var report = JsonNode.Parse(reportText)!;
         Directory.CreateDirectory(reportDirectory);
-        var jsonPath = Path.GetFullPath(Path.Combine(reportDirectory, $"sweep-{id}.json"));
-        var markdownPath = Path.ChangeExtension(jsonPath, ".md");
-        await File.WriteAllTextAsync(jsonPath, reportText, ct).ConfigureAwait(false);
-        await File.WriteAllTextAsync(markdownPath, SweepReportWriter.Markdown(run, report), ct).ConfigureAwait(false);
+        var basePath = Path.GetFullPath(Path.Combine(reportDirectory, $"sweep-{id}"));
+        var reportText = await DownloadAsync(id, "json", basePath + ".json", ct).ConfigureAwait(false);
+        await DownloadAsync(id, "markdown", basePath + ".md", ct).ConfigureAwait(false);
+        await DownloadAsync(id, "html", basePath + ".html", ct).ConfigureAwait(false);
+        var report = JsonNode.Parse(reportText)!;
 
         await console.WriteAsync(SweepReportWriter.ConsoleSummary(run, report)).ConfigureAwait(false);
-        await console.WriteLineAsync($"Full report: {jsonPath}").ConfigureAwait(false);
-        await console.WriteLineAsync($"             {markdownPath}").ConfigureAwait(false);
+        await console.WriteLineAsync($"Full report: {basePath}.html").ConfigureAwait(false);
+        await console.WriteLineAsync($"             {basePath}.json").ConfigureAwait(false);
+        await console.WriteLineAsync($"             {basePath}.md").ConfigureAwait(false);
         return run["runtimeStatus"]!.GetValue<string>() == "Completed" ? 0 : 1;
+    }
+
+    /// <summary>Saves the server's report in one format to <paramref name="path"/> and returns its text.</summary>
+    private async Task<string> DownloadAsync(string id, string format, string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/runs/{Uri.EscapeDataString(id)}/report?format={format}", ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, text, ct).ConfigureAwait(false);
+        return text;
     }
 
     private async Task<JsonNode> WaitAsync(string id, Stopwatch watch, CancellationToken ct)

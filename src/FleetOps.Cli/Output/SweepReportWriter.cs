@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace FleetOps.Cli.Output;
 
-/// <summary>Turns a finished run and its report into the console summary and a Markdown file beside the JSON.</summary>
+/// <summary>Turns a finished run and its JSON report into the console summary. The files come from the server's own renderers.</summary>
 public static class SweepReportWriter
 {
     public static string ConsoleSummary(JsonNode run, JsonNode report, int failuresToShow = 10)
@@ -36,30 +36,6 @@ public static class SweepReportWriter
             .Select(r => FailureRow(r!)).ToList();
         if (failures.Count > 0)
             sb.AppendLine(Table(["failing target", "address", "check", "error"], failures) + (summary["failed"]!.GetValue<int>() > failures.Count ? $"  ... and {summary["failed"]!.GetValue<int>() - failures.Count} more in the report\n" : ""));
-        return sb.ToString();
-    }
-
-    public static string Markdown(JsonNode run, JsonNode report)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"# Sweep {run["id"]}");
-        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Status: **{run["runtimeStatus"]}**, created {run["createdAt"]}, finished {run["lastUpdatedAt"]}.");
-        if (run["summary"] is { } s)
-        {
-            sb.AppendLine();
-            sb.AppendLine("| targets | ok | failed | p50 ms | p95 ms | p99 ms |");
-            sb.AppendLine("|---:|---:|---:|---:|---:|---:|");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {s["targets"]} | {s["ok"]} | {s["failed"]} | {s["latency"]!["p50Ms"]} | {s["latency"]!["p95Ms"]} | {s["latency"]!["p99Ms"]} |");
-        }
-        sb.AppendLine();
-        sb.AppendLine("| target | address | ok | error |");
-        sb.AppendLine("|---|---|---|---|");
-        foreach (var r in report["results"]!.AsArray())
-        {
-            var row = FailureRow(r!);
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {row[0]} | {row[1]} | {(r!["ok"]!.GetValue<bool>() ? "yes" : "no")} | {row[3].Replace("|", "\\|", StringComparison.Ordinal)} |");
-        }
         return sb.ToString();
     }
 
