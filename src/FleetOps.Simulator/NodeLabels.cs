@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace FleetOps.Simulator;
 
 /// <summary>The labels every simulated node carries, so sweeps can be grouped and filtered like a real fleet.</summary>
@@ -5,17 +7,50 @@ internal static class NodeLabels
 {
     private static readonly string[] Groups = ["web", "api", "db"];
     private static readonly string[] Zones = ["a", "b"];
+    private static readonly NodeFault[] Faults = Enum.GetValues<NodeFault>();
 
-    public static IReadOnlyDictionary<string, string> For(int index, NodeFault fault) => new Dictionary<string, string>
-    {
-        ["group"] = Groups[index % Groups.Length],
-        ["zone"] = Zones[index % Zones.Length],
-        ["fault"] = FaultLabel(fault),
-    };
+    /// <summary>
+    /// Every combination of group, zone and fault, built once: nodes share these immutable dictionaries, so a
+    /// 100,000-node fleet does not hold 100,000 of them.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string>[] Shared =
+    [
+        .. from g in Enumerable.Range(0, Groups.Length)
+           from z in Enumerable.Range(0, Zones.Length)
+           from f in Faults
+           select new Dictionary<string, string>
+           {
+               ["group"] = Groups[g],
+               ["zone"] = Zones[z],
+               ["fault"] = FaultLabel(f),
+           }.ToFrozenDictionary(StringComparer.Ordinal),
+    ];
+
+    public static IReadOnlyDictionary<string, string> For(int index, NodeFault fault) =>
+        Shared[((index % Groups.Length) * Zones.Length + index % Zones.Length) * Faults.Length + Array.IndexOf(Faults, fault)];
 
     /// <summary>The fault's name in lower case: "none", "down", "slow", "hang", "wrongstatus", "blackhole".</summary>
     public static string FaultLabel(NodeFault fault) => fault.ToString().ToLowerInvariant();
 
     /// <summary>1-based, at least 4 digits: the first node is node-0001.</summary>
     public static string NameFor(string prefix, int index) => $"{prefix}{index + 1:D4}";
+
+    /// <summary>
+    /// The inverse of <see cref="NameFor"/> by parsing, not by a table: the index of <paramref name="name"/> in a fleet of
+    /// <paramref name="nodes"/> nodes, or -1. Exact: "node-1" and "node-00001" are no node's name.
+    /// </summary>
+    public static int IndexOf(string prefix, string name, int nodes)
+    {
+        if (!name.StartsWith(prefix, StringComparison.Ordinal)) return -1;
+        var digits = name.AsSpan(prefix.Length);
+        // D4: exactly four digits (leading zeros) up to 9999, no leading zero beyond.
+        if (digits.Length < 4 || digits.Length > 10 || (digits.Length > 4 && digits[0] == '0')) return -1;
+        long number = 0;
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9') return -1;
+            number = number * 10 + (c - '0');
+        }
+        return number >= 1 && number <= nodes ? (int)(number - 1) : -1;
+    }
 }

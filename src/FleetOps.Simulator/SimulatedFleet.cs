@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using FleetOps.Simulator.Faults;
 using FleetOps.Simulator.Http;
@@ -10,56 +9,77 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FleetOps.Simulator;
 
 /// <summary>
-/// A fleet of loopback nodes, each with its own 127.0.0.1 port and <c>GET /health</c>, misbehaving as configured.
-/// One Kestrel server serves every node; each node's port is a socket we own, so Down and Blackhole are real TCP
-/// behaviour (refused, timed out), and any node can change fault at run time.
+/// A fleet of loopback nodes, each with <c>GET /health</c>, misbehaving as configured, all served by one Kestrel server.
+/// <para>
+/// <see cref="NodeAddressing.PortPerNode"/> (the default up to <see cref="FleetSpec.AddressPerNodeAbove"/> nodes): each
+/// node has its own 127.0.0.1 port, a socket we own, so Down and Blackhole are real TCP behaviour (refused, timed out),
+/// and any node can change to any fault at run time.
+/// </para>
+/// <para>
+/// <see cref="NodeAddressing.AddressPerNode"/> (the default beyond): each node has its own loopback address
+/// (127.1.0.1, 127.1.0.2, …) on one shared port, served by one socket restricted to the loopback interface; a node is
+/// told apart by the local address of the connection. Only HTTP-level faults, but 100,000 nodes start in a fraction of
+/// a second, in a few tens of MB.
+/// </para>
 /// </summary>
 public sealed class SimulatedFleet : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(1.5);
 
     private readonly object _gate = new();
+    private readonly string _namePrefix;
     private readonly SimulatedNode[] _nodes;
     private readonly NodeRuntime[] _runtimes;
-    private readonly NodePort[] _ports;
-    private readonly FrozenDictionary<string, int> _indexByName;
+    private readonly IFleetSockets _sockets;
     private readonly HealthCounter _counter;
     private readonly CancellationTokenSource _stopping;
     private readonly SocketConnectionContextFactory _contexts;
     private WebApplication? _server;
+    private ActionEndpoint _actions = null!;
     private bool _disposed;
 
     private SimulatedFleet(
-        SimulatedNode[] nodes, NodeRuntime[] runtimes, NodePort[] ports, HealthCounter counter,
+        FleetSpec spec, SimulatedNode[] nodes, NodeRuntime[] runtimes, IFleetSockets sockets, HealthCounter counter,
         CancellationTokenSource stopping, SocketConnectionContextFactory contexts)
     {
+        Addressing = spec.ResolvedAddressing;
+        _namePrefix = spec.NamePrefix;
         _nodes = nodes;
         _runtimes = runtimes;
-        _ports = ports;
+        _sockets = sockets;
         _counter = counter;
         _stopping = stopping;
         _contexts = contexts;
-        _indexByName = nodes.ToFrozenDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
     }
 
     /// <summary>The nodes in index order, as they are now (<see cref="SetFault"/> replaces a node's entry).</summary>
     public IReadOnlyList<SimulatedNode> Nodes => Array.AsReadOnly(_nodes);
 
+    /// <summary>How this fleet's nodes are addressed (never <see cref="NodeAddressing.Auto"/>).</summary>
+    public NodeAddressing Addressing { get; }
+
     /// <summary>Total <c>/health</c> requests received by all nodes, including ones that hang.</summary>
     public long HealthRequests => _counter.Count;
 
     /// <summary>How long <see cref="StartAsync"/> took, for benchmarks and logs.</summary>
-    internal TimeSpan StartupTime { get; private set; }
+    public TimeSpan StartupTime { get; private set; }
 
+    /// <summary>
+    /// Starts the fleet. Throws <see cref="ArgumentException"/> for an invalid spec (including Down or Blackhole in an
+    /// address-per-node fleet) and <see cref="InvalidOperationException"/> when the sockets cannot be opened (out of
+    /// descriptors or ports; SO_BINDTODEVICE refused for an address-per-node fleet).
+    /// </summary>
     public static async Task<SimulatedFleet> StartAsync(FleetSpec spec, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var faults = FaultPlanner.Plan(spec);
         var contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), NullLogger.Instance);
-        NodePort[] ports;
+        IFleetSockets sockets;
         try
         {
-            ports = OpenPorts(faults, contexts, ct);
+            sockets = spec.ResolvedAddressing == NodeAddressing.AddressPerNode
+                ? AddressPerNodeSockets.Open(faults.Length, contexts)
+                : PortPerNodeSockets.Open(faults, contexts, ct);
         }
         catch
         {
@@ -72,19 +92,19 @@ public sealed class SimulatedFleet : IAsyncDisposable
         for (var i = 0; i < faults.Length; i++)
         {
             var name = NodeLabels.NameFor(spec.NamePrefix, i);
-            var port = ports[i].Port;
-            nodes[i] = new SimulatedNode(i, name, $"127.0.0.1:{port}", port, faults[i], NodeLabels.For(i, faults[i]));
+            nodes[i] = new SimulatedNode(i, name, sockets.AddressOf(i), sockets.PortOf(i), faults[i], NodeLabels.For(i, faults[i]));
             runtimes[i] = new NodeRuntime(name, faults[i]);
         }
 
         var stopping = new CancellationTokenSource();
         var counter = new HealthCounter();
-        var nodesByPort = Enumerable.Range(0, ports.Length).ToFrozenDictionary(i => ports[i].Port, i => runtimes[i]);
-        var health = new HealthEndpoint(nodesByPort, spec.SlowDelay, spec.WrongStatusCode, counter, stopping.Token);
-        var fleet = new SimulatedFleet(nodes, runtimes, ports, counter, stopping, contexts);
+        var actions = new ActionEndpoint(spec, stopping.Token);
+        var health = new HealthEndpoint(sockets, runtimes, spec.SlowDelay, spec.WrongStatusCode, counter, stopping.Token) { Actions = actions };
+        var fleet = new SimulatedFleet(spec, nodes, runtimes, sockets, counter, stopping, contexts) { _actions = actions };
+        actions.SetFault = (index, fault) => fleet.SetFault(fleet._nodes[index].Name, fault);
         try
         {
-            fleet._server = FleetServer.Build(ports, health);
+            fleet._server = FleetServer.Build(sockets.Listeners, health);
             await fleet._server.StartAsync(ct).ConfigureAwait(false);
         }
         catch
@@ -96,37 +116,29 @@ public sealed class SimulatedFleet : IAsyncDisposable
         return fleet;
     }
 
-    private static NodePort[] OpenPorts(NodeFault[] faults, SocketConnectionContextFactory contexts, CancellationToken ct)
-    {
-        var ports = new List<NodePort>(faults.Length);
-        try
-        {
-            // Sequential and synchronous: a bind takes microseconds, and a failure (out of descriptors) stops at once.
-            foreach (var fault in faults)
-            {
-                ct.ThrowIfCancellationRequested();
-                ports.Add(NodePort.Open(PortModes.For(fault), contexts));
-            }
-            return [.. ports];
-        }
-        catch
-        {
-            foreach (var port in ports) port.Close();
-            throw;
-        }
-    }
-
     /// <summary>The node's current fault. Throws <see cref="KeyNotFoundException"/> for an unknown name.</summary>
     public NodeFault ExpectedFault(string nodeName) => _runtimes[IndexOf(nodeName)].Fault;
+
+    /// <summary><c>/action</c> requests the node received, retries and redeliveries included.</summary>
+    public long ActionDeliveries(string nodeName) => _actions.Deliveries(IndexOf(nodeName));
+
+    /// <summary>Actions the node applied (once per Idempotency-Key): all, or those on one path such as <c>/action/rollback</c>.</summary>
+    public long ActionsApplied(string nodeName, string? path = null) => _actions.Applied(IndexOf(nodeName), path);
+
+    /// <summary>Makes the node's <c>/action</c> fail (500), and/or turn the node unhealthy once applied; null leaves a setting as is.</summary>
+    public void SetActionBehaviour(string nodeName, bool? fail = null, bool? unhealthyAfter = null) =>
+        _actions.Configure(IndexOf(nodeName), fail, unhealthyAfter);
 
     /// <summary>
     /// Changes a node's fault; effective when this returns. Down closes the port (new connects are refused) and
     /// Blackhole makes new connects time out; both drop the node's open connections. Any fault can follow any other,
-    /// on the same port.
+    /// on the same port. An address-per-node fleet takes only the HTTP-level faults (<see cref="ArgumentException"/>
+    /// for Down and Blackhole).
     /// </summary>
     public void SetFault(string nodeName, NodeFault fault)
     {
         if (!Enum.IsDefined(fault)) throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unknown fault.");
+        if (!_sockets.Supports(fault)) throw new ArgumentException(AddressPerNodeSockets.Unsupported(fault), nameof(fault));
         var index = IndexOf(nodeName);
         lock (_gate)
         {
@@ -135,7 +147,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             if (runtime.Fault == fault) return;
             // The handler's view first, so requests on connections that survive the port change already see the new fault.
             runtime.Fault = fault;
-            _ports[index].MoveTo(PortModes.For(fault));
+            _sockets.MoveTo(index, fault);
             _nodes[index] = _nodes[index] with { Fault = fault, Labels = NodeLabels.For(index, fault) };
         }
     }
@@ -152,7 +164,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             _disposed = true;
         }
         await _stopping.CancelAsync().ConfigureAwait(false); // releases hung and slow requests first
-        foreach (var port in _ports) port.Close();          // no new connections, and open ones are dropped
+        _sockets.Close();                                     // no new connections, and open ones are dropped
         if (_server is not null)
         {
             using var timeout = new CancellationTokenSource(StopTimeout);
@@ -173,8 +185,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private int IndexOf(string nodeName)
     {
         ArgumentNullException.ThrowIfNull(nodeName);
-        return _indexByName.TryGetValue(nodeName, out var index)
-            ? index
-            : throw new KeyNotFoundException($"No simulated node is named '{nodeName}'.");
+        var index = NodeLabels.IndexOf(_namePrefix, nodeName, _nodes.Length);
+        return index >= 0 ? index : throw new KeyNotFoundException($"No simulated node is named '{nodeName}'.");
     }
 }

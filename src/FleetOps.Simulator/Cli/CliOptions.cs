@@ -10,6 +10,7 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
 
         Usage: fleetops-sim [--nodes N] [--down F] [--slow F] [--hang F] [--wrong-status F] [--blackhole F]
                             [--slow-delay-ms MS] [--wrong-status-code CODE] [--prefix NAME] [--targets-out FILE]
+                            [--addressing auto|port-per-node|address-per-node]
 
           --nodes N               number of nodes (default 200)
           --down/--slow/--hang/--wrong-status/--blackhole F
@@ -18,6 +19,10 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
           --wrong-status-code C   status of wrong-status nodes (default 503)
           --prefix NAME           node name prefix (default "node-")
           --targets-out FILE      write the nodes as a sweep request's "targets" JSON array
+          --addressing MODE       port-per-node: each node its own port on 127.0.0.1 (every fault);
+                                  address-per-node: each node its own 127.x.y.z address on one shared port, for
+                                  huge fleets (Linux, root; no --down or --blackhole);
+                                  auto (default): port-per-node up to 15,000 nodes, address-per-node beyond
         """;
 
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a readable message on bad input.</summary>
@@ -46,11 +51,20 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
                 "--slow-delay-ms" => spec with { SlowDelay = TimeSpan.FromMilliseconds(Int(name, value)) },
                 "--wrong-status-code" => spec with { WrongStatusCode = Int(name, value) },
                 "--prefix" => spec with { NamePrefix = value },
+                "--addressing" => spec with { Addressing = Addressing(name, value) },
                 _ => throw new FormatException($"Unknown option {name}."),
             };
         }
         return new CliOptions(spec, targetsOut, ShowHelp: false);
     }
+
+    private static NodeAddressing Addressing(string name, string value) => value switch
+    {
+        "auto" => NodeAddressing.Auto,
+        "port-per-node" => NodeAddressing.PortPerNode,
+        "address-per-node" => NodeAddressing.AddressPerNode,
+        _ => throw new FormatException($"{name} expects auto, port-per-node or address-per-node, not '{value}'."),
+    };
 
     private static int Int(string name, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)

@@ -44,7 +44,7 @@ internal static class SimulatorProgram
         await using (fleet)
         {
             Console.WriteLine($"Started {fleet.Nodes.Count} nodes in {fleet.StartupTime.TotalMilliseconds:F0} ms " +
-                $"({Summary(fleet)}), ports {fleet.Nodes.Min(n => n.Port)}..{fleet.Nodes.Max(n => n.Port)}.");
+                $"({Summary(fleet)}), {Where(fleet)}.");
             if (options.TargetsOut is { } path)
             {
                 await File.WriteAllTextAsync(path, fleet.ToTargetsJson(), CancellationToken.None);
@@ -72,6 +72,10 @@ internal static class SimulatorProgram
             stop.Cancel();
         }
     }
+
+    private static string Where(SimulatedFleet fleet) => fleet.Addressing == NodeAddressing.AddressPerNode
+        ? $"addresses {fleet.Nodes[0].Host}..{fleet.Nodes[^1].Host} on port {fleet.Nodes[0].Port} (loopback interface only)"
+        : $"127.0.0.1 ports {fleet.Nodes.Min(n => n.Port)}..{fleet.Nodes.Max(n => n.Port)}";
 
     private static string Summary(SimulatedFleet fleet) => string.Join(", ",
         fleet.Nodes.GroupBy(n => n.Fault).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NodeLabels.FaultLabel(g.Key)}"));

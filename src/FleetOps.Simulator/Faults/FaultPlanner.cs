@@ -44,6 +44,7 @@ internal static class FaultPlanner
     private static NodeFault[] Interleave(IReadOnlyDictionary<NodeFault, int> counts, int nodes)
     {
         // Smooth weighted round-robin: over `nodes` picks, each fault is picked exactly counts[fault] times, evenly spaced.
+        var weights = Array.ConvertAll(Order, fault => (long)counts[fault]);
         var current = new long[Order.Length];
         var result = new NodeFault[nodes];
         for (var i = 0; i < nodes; i++)
@@ -51,7 +52,7 @@ internal static class FaultPlanner
             var best = 0;
             for (var f = 0; f < Order.Length; f++)
             {
-                current[f] += counts[Order[f]];
+                current[f] += weights[f];
                 if (current[f] > current[best]) best = f;
             }
             current[best] -= nodes;

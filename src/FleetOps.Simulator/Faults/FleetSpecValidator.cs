@@ -1,3 +1,5 @@
+using FleetOps.Simulator.Ports;
+
 namespace FleetOps.Simulator.Faults;
 
 /// <summary>Rejects specs that cannot be planned, with a message naming the field.</summary>
@@ -31,6 +33,24 @@ internal static class FleetSpecValidator
                 throw new ArgumentOutOfRangeException(nameof(spec), index, $"FleetSpec.Overrides: index {index} is outside 0..{spec.Nodes - 1}.");
             if (!Enum.IsDefined(fault))
                 throw new ArgumentOutOfRangeException(nameof(spec), fault, $"FleetSpec.Overrides: unknown fault {fault} for index {index}.");
+        }
+
+        if (!Enum.IsDefined(spec.Addressing))
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.Addressing, "FleetSpec.Addressing: unknown addressing.");
+        if (spec.ResolvedAddressing == NodeAddressing.AddressPerNode) ValidateAddressPerNode(spec);
+    }
+
+    private static void ValidateAddressPerNode(FleetSpec spec)
+    {
+        if (spec.Nodes > NodeAddresses.Capacity)
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.Nodes, $"FleetSpec.Nodes: an address-per-node fleet has at most {NodeAddresses.Capacity:N0} nodes.");
+        // Any non-zero fraction is refused, even one too small to give a node the fault: it is a mistake either way.
+        if (spec.Down > 0) throw new ArgumentException($"FleetSpec.Down: {AddressPerNodeSockets.Unsupported(NodeFault.Down)}", nameof(spec));
+        if (spec.Blackhole > 0) throw new ArgumentException($"FleetSpec.Blackhole: {AddressPerNodeSockets.Unsupported(NodeFault.Blackhole)}", nameof(spec));
+        foreach (var (index, fault) in spec.Overrides ?? new Dictionary<int, NodeFault>())
+        {
+            if (!AddressPerNodeSockets.IsSupported(fault))
+                throw new ArgumentException($"FleetSpec.Overrides[{index}]: {AddressPerNodeSockets.Unsupported(fault)}", nameof(spec));
         }
     }
 }

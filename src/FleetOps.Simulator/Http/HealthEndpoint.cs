@@ -1,15 +1,16 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
+using FleetOps.Simulator.Ports;
 using Microsoft.AspNetCore.Http;
 
 namespace FleetOps.Simulator.Http;
 
 /// <summary>
-/// Serves <c>GET /health</c> for every node: the node is the one owning the port the connection came in on,
-/// and its current fault decides the answer. Anything else is a 404.
+/// Serves <c>GET /health</c> for every node: the node is the one owning the port (port-per-node) or the local address
+/// (address-per-node) the connection came in on, and its current fault decides the answer. Anything else is a 404.
 /// </summary>
 internal sealed class HealthEndpoint(
-    FrozenDictionary<int, NodeRuntime> nodesByPort,
+    IFleetSockets sockets,
+    NodeRuntime[] nodes,
     TimeSpan slowDelay,
     int wrongStatusCode,
     HealthCounter counter,
@@ -17,11 +18,21 @@ internal sealed class HealthEndpoint(
 {
     private const string HealthPath = "/health";
 
+    /// <summary>Serves <c>/action</c> (rollout actions) on every node.</summary>
+    public ActionEndpoint? Actions { get; init; }
+
     public async Task HandleAsync(HttpContext context)
     {
-        if (!nodesByPort.TryGetValue(context.Connection.LocalPort, out var node))
+        var index = sockets.IndexOf(context.Connection);
+        if (index < 0)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError; // cannot happen: the listener vets connections
+            return;
+        }
+        var node = nodes[index];
+        if (Actions is not null && ActionEndpoint.Matches(context.Request.Path))
+        {
+            await Actions.HandleAsync(context, index, node.Name).ConfigureAwait(false);
             return;
         }
         if (!string.Equals(context.Request.Path.Value, HealthPath, StringComparison.OrdinalIgnoreCase))

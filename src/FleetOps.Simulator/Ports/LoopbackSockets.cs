@@ -47,6 +47,33 @@ internal static class LoopbackSockets
         }
     }
 
+    /// <summary>
+    /// A socket listening on 0.0.0.0:<paramref name="port"/> but only on the loopback interface (see
+    /// <see cref="LoopbackDevice"/>): it takes connects to any 127.0.0.0/8 address. SO_REUSEADDR as in <see cref="Listening"/>.
+    /// </summary>
+    public static Socket ListeningOnLoopbackDevice(int port, int backlog)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            LoopbackDevice.Restrict(socket); // before bind: the port is never open to other interfaces, not even briefly
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            socket.Listen(backlog);
+            return socket;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException("Out of file descriptors while opening the shared port of a simulated fleet.", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
     private static Socket Bound(int port, bool reuseAddress)

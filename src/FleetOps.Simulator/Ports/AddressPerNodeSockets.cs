@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+
+namespace FleetOps.Simulator.Ports;
+
+/// <summary>
+/// <see cref="NodeAddressing.AddressPerNode"/>: every node is its own loopback address (<see cref="NodeAddresses"/>) on
+/// one <see cref="SharedNodePort"/>. Faults are HTTP-level only: one socket serves every address, so it cannot refuse
+/// or blackhole a single one.
+/// </summary>
+internal sealed class AddressPerNodeSockets(SharedNodePort port, int nodes) : IFleetSockets
+{
+    public IReadOnlyList<IConnectionListener> Listeners => port.Listeners;
+
+    public static AddressPerNodeSockets Open(int nodes, SocketConnectionContextFactory contexts) =>
+        new(SharedNodePort.Open(nodes, contexts), nodes);
+
+    public string AddressOf(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{NodeAddresses.AddressOf(index)}:{port.Port}");
+
+    public int PortOf(int index) => port.Port;
+
+    public int IndexOf(ConnectionInfo connection) =>
+        connection.LocalPort == port.Port ? NodeAddresses.IndexOf(connection.LocalIpAddress, nodes) : -1;
+
+    public bool Supports(NodeFault fault) => IsSupported(fault);
+
+    public static bool IsSupported(NodeFault fault) => fault is not (NodeFault.Down or NodeFault.Blackhole);
+
+    public void MoveTo(int index, NodeFault fault)
+    {
+        if (!IsSupported(fault)) throw new ArgumentException(Unsupported(fault), nameof(fault));
+        // HTTP-level faults need nothing of the socket: the request handler reads the node's fault.
+    }
+
+    public void Close() => port.Close();
+
+    /// <summary>Why <paramref name="fault"/> is not available, for the exceptions of the validator and SetFault.</summary>
+    public static string Unsupported(NodeFault fault) =>
+        $"Address-per-node fleets cannot make a node {fault}: all nodes share one listening socket, which cannot refuse or " +
+        "blackhole a single address. Use Slow, Hang or WrongStatus here, or port-per-node addressing " +
+        $"(the default for fleets of up to {FleetSpec.AddressPerNodeAbove:N0} nodes).";
+}

@@ -1,0 +1,65 @@
+using FleetOps.Simulator;
+using FleetOps.Testing;
+
+namespace FleetOps.EndToEnd.Tests;
+
+/// <summary>The `fleetops` commands as a user runs them: real processes, exit codes, files on disk.</summary>
+public sealed class CliTests(SelfHostEnvironment env) : IClassFixture<SelfHostEnvironment>
+{
+    private static readonly string Cli = RepoPaths.ProjectOutput("FleetOps.Cli", "fleetops.dll");
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        await using var process = ChildProcess.Start("dotnet", [Cli, .. args]);
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        return (process.ExitCode, process.Output(200));
+    }
+
+    [Fact]
+    public async Task Demo_runs_the_main_job_and_writes_the_report()
+    {
+        var output = Directory.CreateTempSubdirectory("demo").FullName;
+        var (exit, text) = await RunAsync("demo", "--nodes", "60", "--out", output);
+        Assert.True(exit == 0, text);
+        Assert.Contains("60 simulated nodes", text);
+        Assert.Contains(": Completed", text);
+        Assert.Contains("Full report:", text);
+        Assert.Single(Directory.GetFiles(output, "sweep-*.html"));
+        Assert.Single(Directory.GetFiles(output, "sweep-*.json"));
+    }
+
+    [Fact]
+    public async Task Sweep_posts_a_targets_file_to_a_server_and_saves_its_reports()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 8, Down = 0.25 });
+        var dir = Directory.CreateTempSubdirectory("sweep").FullName;
+        var targets = Path.Combine(dir, "targets.json");
+        await File.WriteAllTextAsync(targets, fleet.ToTargetsJson());
+        var (exit, text) = await RunAsync("sweep", targets, "--server", env.Host.BaseAddress.ToString(), "--check", "tcp", "--out", dir);
+        Assert.True(exit == 0, text);
+        Assert.Matches(@"all\s+8\s+6\s+2", text);
+        Assert.Single(Directory.GetFiles(dir, "sweep-*.md"));
+    }
+
+    [Fact]
+    public async Task Sweep_reports_a_refused_request_with_the_servers_reason()
+    {
+        var dir = Directory.CreateTempSubdirectory("bad").FullName;
+        var targets = Path.Combine(dir, "targets.json");
+        await File.WriteAllTextAsync(targets, """[{"name":"a","address":"127.0.0.1:99999"}]""");
+        var (exit, text) = await RunAsync("sweep", targets, "--server", env.Host.BaseAddress.ToString());
+        Assert.Equal(2, exit);
+        Assert.Contains("targets[0].address", text);
+    }
+
+    [Fact]
+    public async Task Unknown_commands_and_options_exit_2_with_usage()
+    {
+        var (exit, text) = await RunAsync("sweeep");
+        Assert.Equal(2, exit);
+        Assert.Contains("usage:", text);
+        (exit, text) = await RunAsync("demo", "--nodez", "5");
+        Assert.Equal(2, exit);
+        Assert.Contains("--nodez", text);
+    }
+}
