@@ -51,6 +51,14 @@ public static class FleetOpsHost
             hostJson.Queues,
             sp.GetRequiredService<PoisonQueue>(),
             sp.GetRequiredService<ILogger<QueueListener>>()));
+        // Not AddHostedService: it skips a second service of the same type (TryAddEnumerable).
+        builder.Services.AddSingleton<IHostedService>(sp => new QueueListener(
+            new QueueBinding(Workflows.Rollouts.RolloutQueueHandler.QueueName, (delivery, ct) =>
+                sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct)),
+            sp.GetRequiredService<StorageClients>(),
+            hostJson.Queues,
+            sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<ILogger<QueueListener>>()));
 
         var app = builder.Build();
         var apiKey = app.Configuration["FleetOps:ApiKey"];

@@ -28,6 +28,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunsApi>();
         services.AddSingleton<ReportsApi>();
         services.AddSingleton<SweepQueueHandler>();
+        services.AddSingleton(sp => new Core.Rollouts.NodeActionClient(sp.GetRequiredService<TargetPolicy>()));
+        services.AddSingleton<Rollouts.RolloutStore>();
+        services.AddSingleton<Rollouts.RolloutLocks>();
+        services.AddSingleton<Rollouts.RolloutRequests>();
+        services.AddSingleton<Rollouts.RolloutStarter>();
+        services.AddSingleton<Rollouts.RolloutReport>();
+        services.AddSingleton<Rollouts.RolloutQueueHandler>();
+        services.AddSingleton<RolloutsApi>();
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);
         return services;

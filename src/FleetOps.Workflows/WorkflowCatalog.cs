@@ -9,10 +9,15 @@ public static class WorkflowCatalog
     {
         [SweepOrchestrator.Name] = typeof(SweepOrchestrator),
         [SweepChunkOrchestrator.Name] = typeof(SweepChunkOrchestrator),
+        [Rollouts.RolloutOrchestrator.Name] = typeof(Rollouts.RolloutOrchestrator),
     };
 
     public static IReadOnlyDictionary<string, Type> Activities { get; } = new Dictionary<string, Type>
     {
         [ProbeBatchActivity.Name] = typeof(ProbeBatchActivity),
+        [Rollouts.ActionBatchActivity.Name] = typeof(Rollouts.ActionBatchActivity),
+        [Rollouts.GateActivity.Name] = typeof(Rollouts.GateActivity),
+        [Rollouts.PreflightActivity.Name] = typeof(Rollouts.PreflightActivity),
+        [Rollouts.ReleaseLockActivity.Name] = typeof(Rollouts.ReleaseLockActivity),
     };
 }

@@ -30,6 +30,12 @@ public sealed class FunctionsMetadataTests
     [InlineData("PutInventory", "put", Routes.Inventory)]
     [InlineData("GetInventory", "get", Routes.Inventory)]
     [InlineData("DeleteInventory", "delete", Routes.Inventory)]
+    [InlineData("StartRollout", "post", Routes.Rollouts)]
+    [InlineData("ApproveRun", "post", Routes.RunApprove)]
+    [InlineData("RejectRun", "post", Routes.RunReject)]
+    [InlineData("PauseRun", "post", Routes.RunPause)]
+    [InlineData("ResumeRun", "post", Routes.RunResume)]
+    [InlineData("RetuneRun", "post", Routes.RunRetune)]
     public void Http_functions_declare_the_shared_routes_and_methods(string name, string method, string route)
     {
         var trigger = Trigger(Function(name));
@@ -37,7 +43,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, trigger["route"]!.GetValue<string>());
         Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Equal("Function", trigger["authLevel"]!.GetValue<string>());
-        if (route.StartsWith("runs", StringComparison.Ordinal) || route == Routes.Sweeps)
+        if (route.StartsWith("runs", StringComparison.Ordinal) || route == Routes.Sweeps || route == Routes.Rollouts)
             Assert.Contains(Function(name)["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
     }
 
@@ -56,6 +62,15 @@ public sealed class FunctionsMetadataTests
         var trigger = Trigger(Function("SweepRequestsQueue"));
         Assert.Equal("queueTrigger", trigger["type"]!.GetValue<string>());
         Assert.Equal(SweepQueueHandler.QueueName, trigger["queueName"]!.GetValue<string>());
+        Assert.Equal("AzureWebJobsStorage", trigger["connection"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Queue_trigger_listens_on_rollout_requests_with_the_shared_connection()
+    {
+        var trigger = Trigger(Function("RolloutRequestsQueue"));
+        Assert.Equal("queueTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal(Workflows.Rollouts.RolloutQueueHandler.QueueName, trigger["queueName"]!.GetValue<string>());
         Assert.Equal("AzureWebJobsStorage", trigger["connection"]!.GetValue<string>());
     }
 

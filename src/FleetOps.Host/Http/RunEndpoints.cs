@@ -26,6 +26,18 @@ public static class RunEndpoints
             inventories.GetAsync(name, request, ct));
         api.MapDelete(Routes.Inventory, (string name, HttpRequest request, InventoriesApi inventories, CancellationToken ct) =>
             inventories.DeleteAsync(name, request, ct));
+        api.MapPost(Routes.Rollouts, (HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.StartAsync(request, engine.Client, ct));
+        api.MapPost(Routes.RunApprove, (string id, HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.DecideAsync(id, approve: true, request, engine.Client, ct));
+        api.MapPost(Routes.RunReject, (string id, HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.DecideAsync(id, approve: false, request, engine.Client, ct));
+        api.MapPost(Routes.RunPause, (string id, HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.PauseAsync(id, request, engine.Client, ct));
+        api.MapPost(Routes.RunResume, (string id, HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.ResumeAsync(id, request, engine.Client, ct));
+        api.MapPost(Routes.RunRetune, (string id, HttpRequest request, RolloutsApi rollouts, EngineRuntime engine, CancellationToken ct) =>
+            rollouts.RetuneAsync(id, request, engine.Client, ct));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
     }
 }

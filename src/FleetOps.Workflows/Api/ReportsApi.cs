@@ -16,12 +16,13 @@ namespace FleetOps.Workflows.Api;
 /// GET /api/runs/{id}/report?format=json|markdown|html&amp;diff=previous|{runId}: every target's result, streamed
 /// batch by batch from blob storage, as JSON for tools or as a page for people, optionally compared with another sweep.
 /// </summary>
-public sealed class ReportsApi(RunStore store)
+public sealed class ReportsApi(RunStore store, Rollouts.RolloutReport rollouts)
 {
     public async Task<ApiResponse> GetReportAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var instance = Routes.ReportPath(id);
         var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        if (metadata is { Name: Rollouts.RolloutOrchestrator.Name }) return await rollouts.GetAsync(metadata, ct).ConfigureAwait(false);
         if (metadata is null || metadata.Name != SweepOrchestrator.Name) return Problems.NotFound(id, instance);
         var format = (request.Query["format"].FirstOrDefault() ?? FromAccept(request.Headers.Accept.ToString())).ToLowerInvariant();
         if (format is not ("json" or "markdown" or "md" or "html"))

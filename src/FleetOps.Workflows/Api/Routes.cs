@@ -13,6 +13,12 @@ public static class Routes
     public const string RunCancel = "runs/{id}/cancel";
     public const string Inventories = "inventories";
     public const string Inventory = "inventories/{name}";
+    public const string Rollouts = "rollouts";
+    public const string RunApprove = "runs/{id}/approve";
+    public const string RunReject = "runs/{id}/reject";
+    public const string RunPause = "runs/{id}/pause";
+    public const string RunResume = "runs/{id}/resume";
+    public const string RunRetune = "runs/{id}/retune";
 
     public static string RunPath(string id) => $"/{Prefix}/runs/{Uri.EscapeDataString(id)}";
     public static string ReportPath(string id) => RunPath(id) + "/report";

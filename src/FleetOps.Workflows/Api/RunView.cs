@@ -1,4 +1,5 @@
 using FleetOps.Core.Summaries;
+using FleetOps.Workflows.Rollouts;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.DurableTask.Client;
 
@@ -16,8 +17,20 @@ public sealed record RunView(
     RunFailure? Failure,
     RunLinks Links)
 {
+    /// <summary>A rollout's state, wave k of n, nodes done and failed, gate failures, what it waits for, why it stopped.</summary>
+    public RolloutProgress? Rollout { get; init; }
+
     public static RunView From(OrchestrationMetadata m)
     {
+        if (m.Name == RolloutOrchestrator.Name)
+        {
+            return new RunView(m.InstanceId, "rollout", m.RuntimeStatus.ToString(), m.CreatedAt, m.LastUpdatedAt, null, null,
+                m.FailureDetails is { } rf ? new RunFailure(rf.ErrorType, rf.ErrorMessage) : null,
+                new RunLinks(Routes.RunPath(m.InstanceId), Routes.ReportPath(m.InstanceId), Routes.CancelPath(m.InstanceId)))
+            {
+                Rollout = RolloutsApi.Progress(m),
+            };
+        }
         var kind = m.Name == SweepOrchestrator.Name ? "sweep" : m.Name;
         var completed = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
         return new RunView(

@@ -79,6 +79,8 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
         if (metadata is null) return Problems.NotFound(id, Routes.CancelPath(id));
         if (metadata.IsCompleted)
             return Problems.Conflict("The run has already ended", $"id: run '{id}' is {metadata.RuntimeStatus}", Routes.CancelPath(id));
+        // A rollout is told to stop (in-flight actions finish, its lock is released), not terminated.
+        if (metadata.Name == Rollouts.RolloutOrchestrator.Name) return await RolloutsApi.CancelAsync(id, metadata, client, ct).ConfigureAwait(false);
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "cancelled by request", Recursive = true }, ct).ConfigureAwait(false);
         // A large sweep's chunks are sub-orchestrations: stop them too (the self-host's engine has no recursive terminate).
         if (metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<SweepProgress>() is { ChunksTotal: > 0 } progress)
