@@ -24,7 +24,9 @@ public sealed class CliTests(SelfHostEnvironment env) : IClassFixture<SelfHostEn
         Assert.Contains("60 simulated nodes", text);
         Assert.Contains(": Completed", text);
         Assert.Contains("Full report:", text);
+        Assert.Matches(@"Rollout \w+: completed \(Completed\)", text);
         Assert.Single(Directory.GetFiles(output, "sweep-*.html"));
+        Assert.Single(Directory.GetFiles(output, "rollout-*.json"));
         Assert.Single(Directory.GetFiles(output, "sweep-*.json"));
     }
 

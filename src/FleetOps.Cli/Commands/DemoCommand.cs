@@ -8,14 +8,15 @@ namespace FleetOps.Cli.Commands;
 
 /// <summary>
 /// <c>fleetops demo</c>, the main job: Azurite, a simulated fleet with faults and the self-host, all on loopback,
-/// then a health sweep over HTTP, a summary table and the report files.
+/// then a health sweep and a rolling operation over HTTP, with summary tables and the report files.
 /// </summary>
 public static class DemoCommand
 {
     public const string Usage = """
         fleetops demo [--nodes N] [--out DIR]
           starts Azurite (installed from package.json on first use), N simulated nodes (default 200) with faults
-          and the self-host on 127.0.0.1, runs a sweep and writes the report to DIR (default artifacts/demo)
+          and the self-host on 127.0.0.1, runs a sweep, then a rollout in waves with health gates, and writes
+          the reports to DIR (default artifacts/demo)
         """;
 
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
@@ -58,8 +59,30 @@ public static class DemoCommand
             };
             using var http = SweepSession.CreateClient(new Uri($"http://127.0.0.1:{port}"), apiKey: null);
             var result = await new SweepSession(http, Console.Out).RunAsync(request.ToJsonString(), output, ct).ConfigureAwait(false);
+
+            // Then a rolling operation over the same fleet: pre-flight leaves out the nodes the sweep found unhealthy,
+            // a canary node first, then a quarter of the fleet per wave, each wave gated on /health.
+            Console.WriteLine();
+            var rollout = new JsonObject
+            {
+                ["name"] = "demo deploy",
+                ["targets"] = JsonNode.Parse(fleet.ToTargetsJson()),
+                ["action"] = new JsonObject { ["url"] = "http://{{address}}/action/deploy", ["body"] = "{\"version\":\"2.0\"}" },
+                ["waves"] = new JsonArray(1, "25%"),
+                ["concurrency"] = 20,
+                ["preflight"] = true,
+                ["gate"] = new JsonObject
+                {
+                    ["checks"] = new JsonArray(new JsonObject { ["kind"] = "http", ["path"] = "/health", ["timeoutMs"] = 1000 }),
+                    ["passes"] = 2, ["intervalSeconds"] = 1, ["deadlineSeconds"] = 30,
+                },
+            };
+            var report = await new RolloutSession(http, Console.Out).RunAsync(rollout.ToJsonString(), output, ct).ConfigureAwait(false);
+            var applied = fleet.Nodes.Sum(n => fleet.ActionsApplied(n.Name));
+            var delivered = fleet.Nodes.Sum(n => fleet.ActionDeliveries(n.Name));
+            Console.WriteLine($"Simulator: {delivered} action deliveries, applied on {applied} nodes (a repeat with the same Idempotency-Key is not applied twice).");
             Console.WriteLine($"Demo finished in {watch.Elapsed.TotalSeconds:0.0} s.");
-            return result;
+            return result != 0 ? result : report?["runtimeStatus"]?.GetValue<string>() == "Completed" ? 0 : 1;
         }
         finally
         {
