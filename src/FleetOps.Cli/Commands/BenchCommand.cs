@@ -23,9 +23,10 @@ namespace FleetOps.Cli.Commands;
 public static class BenchCommand
 {
     public const string Usage = """
-        fleetops bench [--sizes 1000,10000,100000] [--naive-max 1000] [--concurrency 64] [--record docs/benchmarks.md]
+        fleetops bench [--sizes 1000,10000,100000] [--naive-max 1000] [--concurrency 64] [--rollout-nodes 1000] [--record docs/benchmarks.md]
           runs each design over the same simulated HTTP fleet and prints targets/s and the ratio to the raw prober;
-          --record appends the table and the machine's description to the given Markdown file
+          --rollout-nodes N also times a rollout of N instant actions in 10 waves: the overhead per wave beyond its gate
+          (0 to skip); --record appends the tables and the machine's description to the given Markdown file
         """;
 
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
@@ -33,6 +34,7 @@ public static class BenchCommand
         var sizes = (args.Get("sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var naiveMax = args.GetInt("naive-max", 1000, 0, 100_000);
         var concurrency = args.GetInt("concurrency", 64, 1, ProbeOptions.MaxConcurrency);
+        var rolloutNodes = args.GetInt("rollout-nodes", 1000, 0, 15_000);
         var record = args.Get("record");
         args.EnsureAllUsed();
         var root = RepoRoot.Find();
@@ -72,11 +74,19 @@ public static class BenchCommand
             Console.WriteLine($"  self-host peak RSS so far: {MachineInfo.PeakRssMiB(host.ProcessId):0} MiB");
         }
 
+        RolloutWaveBench.Result? waves = null;
+        if (rolloutNodes > 0)
+        {
+            Console.WriteLine($"\nrollout of {rolloutNodes} nodes with instant actions in 10 waves...");
+            waves = await RolloutWaveBench.RunAsync(http, rolloutNodes, ct).ConfigureAwait(false);
+        }
+
         var peak = MachineInfo.PeakRssMiB(host.ProcessId);
         Console.WriteLine();
         Console.WriteLine(BenchTable.Console(results));
         Console.WriteLine($"self-host peak RSS: {peak:0} MiB (VmHWM)");
-        if (record is not null) await RecordAsync(record, results, peak, sizes, ct).ConfigureAwait(false);
+        if (waves is not null) Console.WriteLine($"\n{WavesSummary(waves)}\n{waves.Table}");
+        if (record is not null) await RecordAsync(record, results, peak, sizes, waves, ct).ConfigureAwait(false);
         return 0;
     }
 
@@ -130,7 +140,11 @@ public static class BenchCommand
         return new BenchResult(BenchCommandNames.Naive, tasks.Count, watch.Elapsed, done.ReadOutputAs<int>(), $"{tasks.Count} activities");
     }
 
-    private static async Task RecordAsync(string path, IReadOnlyList<BenchResult> results, double? peakRss, IReadOnlyList<int> sizes, CancellationToken ct)
+    private static string WavesSummary(RolloutWaveBench.Result w) =>
+        $"rollout of {w.Nodes} nodes, {w.Waves} waves, {w.Total.TotalSeconds:0.0} s: overhead per wave beyond the gate " +
+        $"{w.MeanOverheadMs:0} ms mean, {w.MaxOverheadMs:0} ms max (gate {w.MeanGateMs:0} ms mean)";
+
+    private static async Task RecordAsync(string path, IReadOnlyList<BenchResult> results, double? peakRss, IReadOnlyList<int> sizes, RolloutWaveBench.Result? waves, CancellationToken ct)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC — sizes {string.Join(", ", sizes)}");
@@ -141,6 +155,15 @@ public static class BenchCommand
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Self-host peak RSS over the whole run: {peakRss:0} MiB (VmHWM).");
         sb.AppendLine();
+        if (waves is not null)
+        {
+            sb.AppendLine(WavesSummary(waves) + ":");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.Append(waves.Table);
+            sb.AppendLine("```");
+            sb.AppendLine();
+        }
         await File.AppendAllTextAsync(path, sb.ToString(), ct).ConfigureAwait(false);
         Console.WriteLine($"recorded in {Path.GetFullPath(path)}");
     }
