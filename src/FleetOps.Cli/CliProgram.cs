@@ -5,7 +5,7 @@ namespace FleetOps.Cli;
 /// <summary>Entry point of <c>fleetops</c>.</summary>
 public static class CliProgram
 {
-    private const string Usage = "usage:\n" + DemoCommand.Usage + "\n" + SweepCommand.Usage + "\n" + BenchCommand.Usage;
+    private const string Usage = "usage:\n" + DemoCommand.Usage + "\n" + SweepCommand.Usage + "\n" + RolloutCommand.Usage + "\n" + RunControlCommand.Usage + "\n" + BenchCommand.Usage;
 
     public static async Task<int> Main(string[] argv)
     {
@@ -24,6 +24,8 @@ public static class CliProgram
                 "demo" => await DemoCommand.RunAsync(args, cts.Token),
                 "sweep" => await SweepCommand.RunAsync(args, cts.Token),
                 "bench" => await BenchCommand.RunAsync(args, cts.Token),
+                "rollout" => await RolloutCommand.RunAsync(args, cts.Token),
+                "run" => await RunControlCommand.RunAsync(args, cts.Token),
                 _ => throw new FormatException($"unknown command '{argv[0]}'"),
             };
         }

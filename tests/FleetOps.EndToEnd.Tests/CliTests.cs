@@ -55,6 +55,38 @@ public sealed class CliTests(SelfHostEnvironment env) : IClassFixture<SelfHostEn
     }
 
     [Fact]
+    public async Task Rollout_follows_a_rollout_that_run_approve_lets_through()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 4, NamePrefix = "cli-" });
+        var id = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        var dir = Directory.CreateTempSubdirectory("rollout").FullName;
+        var request = Path.Combine(dir, "rollout.json");
+        await File.WriteAllTextAsync(request, RolloutKit.Request(fleet, r =>
+        {
+            r["requestId"] = id;
+            r["approval"] = new System.Text.Json.Nodes.JsonObject { ["mode"] = "before-first", ["timeoutSeconds"] = 120 };
+        }));
+        var server = env.Host.BaseAddress.ToString();
+        await using var follower = ChildProcess.Start("dotnet", [Cli, "rollout", request, "--server", server, "--out", dir]);
+        await env.Api.WaitForStateAsync(id, "waiting-approval");
+
+        var (exit, text) = await RunAsync("run", id, "approve", "--by", "alice", "--reason", "looks good", "--server", server);
+        Assert.True(exit == 0, text);
+        await follower.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        Assert.True(follower.ExitCode == 0, follower.Output(100));
+        Assert.Contains("completed (Completed)", follower.Output(100));
+        Assert.Contains("alice", follower.Output(100));
+        Assert.All(fleet.Nodes, n => Assert.Equal(1, fleet.ActionsApplied(n.Name)));
+
+        (exit, text) = await RunAsync("run", id, "approve", "--server", server);
+        Assert.Equal(1, exit);
+        Assert.Contains("409", text);
+        (exit, text) = await RunAsync("run", id, "status", "--server", server);
+        Assert.True(exit == 0, text);
+        Assert.Contains("\"kind\": \"rollout\"", text);
+    }
+
+    [Fact]
     public async Task Unknown_commands_and_options_exit_2_with_usage()
     {
         var (exit, text) = await RunAsync("sweeep");

@@ -58,7 +58,7 @@ public sealed class RolloutSession(HttpClient http, TextWriter console)
         if (excluded > 0) await console.WriteLineAsync($"  pre-flight left out {excluded} unhealthy nodes").ConfigureAwait(false);
         await console.WriteLineAsync(SweepReportWriter.Table(["wave", "nodes", "action ok", "gate ok"], waves)).ConfigureAwait(false);
         foreach (var entry in report["timeline"]?.AsArray() ?? [])
-            await console.WriteLineAsync($"  {entry!["at"]?.GetValue<DateTime>():HH:mm:ss}  {entry["event"]}{(entry["wave"] is { } w ? $" (wave {w})" : "")}{(entry["detail"] is { } d ? $": {d}" : "")}").ConfigureAwait(false);
+            await console.WriteLineAsync($"  {entry!["at"]?.GetValue<DateTime>():HH:mm:ss}  {entry["event"]}{(entry["wave"] is { } w ? $" (wave {w})" : "")}{(entry["by"] is { } by ? $" by {by}" : "")}{(entry["detail"] is { } d ? $": {d}" : "")}").ConfigureAwait(false);
         await console.WriteLineAsync($"Rollout report: {path}").ConfigureAwait(false);
         return report;
     }

@@ -17,14 +17,12 @@ public static class SweepCommand
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
     {
         if (args.Positional.Count != 1) throw new FormatException("sweep takes exactly one targets file");
-        var server = new Uri(args.Get("server") ?? Environment.GetEnvironmentVariable("FLEETOPS_SERVER") ?? "http://127.0.0.1:7071");
-        var apiKey = args.Get("api-key") ?? Environment.GetEnvironmentVariable("FLEETOPS_API_KEY");
+        using var http = ServerOptions.Client(args);
         var output = args.Get("out") ?? "fleetops-reports";
         var checks = args.GetAll("check");
         args.EnsureAllUsed();
 
         var request = BuildRequest(await File.ReadAllTextAsync(args.Positional[0], ct).ConfigureAwait(false), checks);
-        using var http = SweepSession.CreateClient(server, apiKey);
         return await new SweepSession(http, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
     }
 
