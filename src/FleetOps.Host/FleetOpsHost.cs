@@ -44,21 +44,10 @@ public static class FleetOpsHost
         builder.Services.AddTransient<Benchmarks.ProbeOneActivity>();
         builder.Services.AddSingleton<EngineRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
-        builder.Services.AddHostedService(sp => new QueueListener(
-            new QueueBinding(SweepQueueHandler.QueueName, (delivery, ct) =>
-                sp.GetRequiredService<SweepQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct)),
-            sp.GetRequiredService<StorageClients>(),
-            hostJson.Queues,
-            sp.GetRequiredService<PoisonQueue>(),
-            sp.GetRequiredService<ILogger<QueueListener>>()));
-        // Not AddHostedService: it skips a second service of the same type (TryAddEnumerable).
-        builder.Services.AddSingleton<IHostedService>(sp => new QueueListener(
-            new QueueBinding(Workflows.Rollouts.RolloutQueueHandler.QueueName, (delivery, ct) =>
-                sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct)),
-            sp.GetRequiredService<StorageClients>(),
-            hostJson.Queues,
-            sp.GetRequiredService<PoisonQueue>(),
-            sp.GetRequiredService<ILogger<QueueListener>>()));
+        AddQueueListener(builder.Services, hostJson, SweepQueueHandler.QueueName, (sp, delivery, ct) =>
+            sp.GetRequiredService<SweepQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
+        AddQueueListener(builder.Services, hostJson, Workflows.Rollouts.RolloutQueueHandler.QueueName, (sp, delivery, ct) =>
+            sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
 
         var app = builder.Build();
         var apiKey = app.Configuration["FleetOps:ApiKey"];
@@ -67,4 +56,17 @@ public static class FleetOpsHost
         app.MapFleetOpsApi();
         return app;
     }
+
+    /// <summary>
+    /// One queue trigger. Registered as IHostedService rather than with AddHostedService, which keeps only the first
+    /// service of a type and would silently drop the second listener.
+    /// </summary>
+    private static void AddQueueListener(IServiceCollection services, HostJson hostJson, string queueName,
+        Func<IServiceProvider, QueueDelivery, CancellationToken, Task> handle) =>
+        services.AddSingleton<IHostedService>(sp => new QueueListener(
+            new QueueBinding(queueName, (delivery, ct) => handle(sp, delivery, ct)),
+            sp.GetRequiredService<StorageClients>(),
+            hostJson.Queues,
+            sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<ILogger<QueueListener>>()));
 }
