@@ -16,27 +16,12 @@ public sealed class SweepQueueHandler(SweepStarter starter, SweepRequests reques
 {
     public const string QueueName = "sweep-requests";
 
-    public async Task<QueueOutcome> HandleAsync(QueueDelivery delivery, DurableTaskClient client, CancellationToken ct)
-    {
-        try
+    public Task<QueueOutcome> HandleAsync(QueueDelivery delivery, DurableTaskClient client, CancellationToken ct) =>
+        poison.RetryOrPoisonAsync(delivery, async () =>
         {
             var request = await requests.ParseAsync(Encoding.UTF8.GetBytes(delivery.Body), ct).ConfigureAwait(false);
             var runId = request.RequestId ?? delivery.MessageId;
             var started = await starter.StartAsync(request, runId, client, ct).ConfigureAwait(false);
             return started.Created ? QueueOutcome.Started : QueueOutcome.AlreadyStarted;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (!delivery.IsLastAttempt)
-            {
-                logger.LogWarning("Queue {Queue} message {MessageId} attempt {Attempt}/{Max} failed: {Reason}",
-                    delivery.QueueName, delivery.MessageId, delivery.DequeueCount, delivery.MaxDequeueCount, e.Message);
-                throw;
-            }
-            await poison.SendAsync(delivery, e, ct).ConfigureAwait(false);
-            logger.LogError("Queue {Queue} message {MessageId} moved to {Poison} after {Attempt} attempts: {Reason}",
-                delivery.QueueName, delivery.MessageId, delivery.PoisonQueueName, delivery.DequeueCount, e.Message);
-            return QueueOutcome.Poisoned;
-        }
-    }
+        }, logger, ct);
 }

@@ -16,9 +16,8 @@ public sealed class RolloutQueueHandler(RolloutStarter starter, RolloutRequests 
 {
     public const string QueueName = "rollout-requests";
 
-    public async Task<QueueOutcome> HandleAsync(QueueDelivery delivery, DurableTaskClient client, CancellationToken ct)
-    {
-        try
+    public Task<QueueOutcome> HandleAsync(QueueDelivery delivery, DurableTaskClient client, CancellationToken ct) =>
+        poison.RetryOrPoisonAsync(delivery, async () =>
         {
             var rollout = await requests.ParseAsync(Encoding.UTF8.GetBytes(delivery.Body), ct).ConfigureAwait(false);
             var runId = rollout.Request.RequestId ?? delivery.MessageId;
@@ -26,21 +25,7 @@ public sealed class RolloutQueueHandler(RolloutStarter starter, RolloutRequests 
             if (started.HeldBy is { } holder)
                 throw new RolloutConflictException(holder, rollout.LockKey);
             return started.Created ? QueueOutcome.Started : QueueOutcome.AlreadyStarted;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (!delivery.IsLastAttempt)
-            {
-                logger.LogWarning("Queue {Queue} message {MessageId} attempt {Attempt}/{Max} failed: {Reason}",
-                    delivery.QueueName, delivery.MessageId, delivery.DequeueCount, delivery.MaxDequeueCount, e.Message);
-                throw;
-            }
-            await poison.SendAsync(delivery, e, ct).ConfigureAwait(false);
-            logger.LogError("Queue {Queue} message {MessageId} moved to {Poison} after {Attempt} attempts: {Reason}",
-                delivery.QueueName, delivery.MessageId, delivery.PoisonQueueName, delivery.DequeueCount, e.Message);
-            return QueueOutcome.Poisoned;
-        }
-    }
+        }, logger, ct);
 }
 
 /// <summary>Another rollout holds the lock of these nodes.</summary>
