@@ -1,3 +1,5 @@
+using FleetOps.Cli.Local;
+
 namespace FleetOps.Testing;
 
 /// <summary>The self-host (fleetops-host) as a real process on a free loopback port, against a given storage account.</summary>
@@ -34,7 +36,14 @@ public sealed class HostProcess : IAsyncDisposable
         var host = new HostProcess(process, actualPort);
         try
         {
-            await FreePorts.WaitForListenerAsync(actualPort, TimeSpan.FromSeconds(60), () => process.Output());
+            await LoopbackPort.WaitForListenerAsync(actualPort, TimeSpan.FromSeconds(60),
+                () => process.HasExited ? $"fleetops-host exited with {process.ExitCode}:\n{process.Output()}" : null);
+        }
+        catch (TimeoutException e)
+        {
+            var output = process.Output();
+            await process.DisposeAsync();
+            throw new TimeoutException($"{e.Message}\n{output}", e);
         }
         catch
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using DurableTask.AzureStorage;
+using FleetOps.Cli.Local;
 using FleetOps.Core;
 using FleetOps.Host.Engine;
 using Microsoft.DurableTask.Converters;
@@ -41,21 +41,8 @@ public sealed class BenchHost : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"fleetops-host exited with {process.ExitCode}");
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port, ct).ConfigureAwait(false);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200, ct).ConfigureAwait(false);
-            }
-        }
+        await LoopbackPort.WaitForListenerAsync(port, TimeSpan.FromSeconds(60),
+            () => process.HasExited ? $"fleetops-host exited with {process.ExitCode}" : null, ct).ConfigureAwait(false);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace FleetOps.Cli.Local;
 
@@ -65,7 +63,8 @@ public sealed class LocalAzurite : IAsyncDisposable
         try
         {
             foreach (var port in new[] { blob, queue, table })
-                await WaitForPortAsync(port, process, () => { lock (stderr) return stderr.ToString(); }, ct).ConfigureAwait(false);
+                await LoopbackPort.WaitForListenerAsync(port, TimeSpan.FromSeconds(30),
+                    () => process.HasExited ? $"Azurite exited with {process.ExitCode}: {Locked(stderr)}" : null, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -98,23 +97,10 @@ public sealed class LocalAzurite : IAsyncDisposable
     }
 
 
-    private static async Task WaitForPortAsync(int port, Process process, Func<string> stderr, CancellationToken ct)
+
+    private static string Locked(System.Text.StringBuilder text)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {stderr()}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, ct).ConfigureAwait(false);
-            }
-        }
+        lock (text) return text.ToString();
     }
 
     public async ValueTask DisposeAsync()

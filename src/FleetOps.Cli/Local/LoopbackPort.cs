@@ -12,4 +12,29 @@ public static class LoopbackPort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>. <paramref name="failure"/>
+    /// says, when it returns text, that waiting is pointless (the process that should listen has died): that text is thrown.
+    /// </summary>
+    public static async Task WaitForListenerAsync(int port, TimeSpan timeout, Func<string?> failure, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (failure() is { } reason) throw new InvalidOperationException(reason);
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException e)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new TimeoutException($"nothing listened on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s", e);
+                await Task.Delay(100, ct).ConfigureAwait(false);
+            }
+        }
+    }
 }
