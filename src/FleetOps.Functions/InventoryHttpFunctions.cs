@@ -1,4 +1,4 @@
-using FleetOps.Workflows.Api;
+using FleetOps.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,6 @@
 using Azure.Core.Serialization;
 using FleetOps.Core;
+using FleetOps.Api;
 using FleetOps.Workflows;
 using FleetOps.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddFleetOpsWorkflows(builder.Configuration);
+builder.Services.AddFleetOpsApi(builder.Configuration);
 builder.Services.AddSingleton(_ => HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
 // Orchestration payloads in the same JSON shape as the self-host's engine.
 builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(FleetOpsJson.Options));

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using FleetOps.Workflows.Api;
+using FleetOps.Api;
 using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Rollouts;

@@ -2,6 +2,7 @@ using FleetOps.Workflows.Hosting;
 using FleetOps.Host.Engine;
 using FleetOps.Host.Http;
 using FleetOps.Host.Queue;
+using FleetOps.Api;
 using FleetOps.Workflows;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
@@ -23,12 +24,12 @@ public static class FleetOpsHost
         // As host.json's logging section does for Functions: the engine's chatter only when it matters.
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
         // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Workflows.Api.RequestReader.MaxBodyBytes + 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Core.Contracts.RequestReader.MaxBodyBytes + 1024);
 
         var hostJsonPath = builder.Configuration["FleetOps:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
         var hostJson = HostJson.Load(hostJsonPath);
         builder.Services.AddSingleton(hostJson);
-        builder.Services.AddFleetOpsWorkflows(builder.Configuration);
+        builder.Services.AddFleetOpsApi(builder.Configuration);
         builder.Services.Configure<EngineOverrides>(builder.Configuration.GetSection("FleetOps:Engine"));
         builder.Services.AddSingleton(_ =>
         {

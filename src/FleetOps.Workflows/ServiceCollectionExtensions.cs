@@ -1,6 +1,5 @@
 using FleetOps.Core.Policy;
-using FleetOps.Core.Probing;
-using FleetOps.Workflows.Api;
+using FleetOps.Probing;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +9,7 @@ namespace FleetOps.Workflows;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Everything the workflows and handlers need, identical in both hosts.</summary>
+    /// <summary>Everything the workflows and queue handlers need, identical in both hosts.</summary>
     public static IServiceCollection AddFleetOpsWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         var policy = new PolicyOptions();
@@ -24,18 +23,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Sweeps.SweepRequests>();
         services.AddSingleton<Inventories.InventoryStore>();
         services.AddSingleton<Inventories.TargetSource>();
-        services.AddSingleton<InventoriesApi>();
-        services.AddSingleton<RunsApi>();
-        services.AddSingleton<ReportsApi>();
         services.AddSingleton<SweepQueueHandler>();
-        services.AddSingleton(sp => new Core.Rollouts.NodeActionClient(sp.GetRequiredService<TargetPolicy>()));
+        services.AddSingleton(sp => new Probing.Actions.NodeActionClient(sp.GetRequiredService<TargetPolicy>()));
         services.AddSingleton<Rollouts.RolloutStore>();
         services.AddSingleton<Rollouts.RolloutLocks>();
         services.AddSingleton<Rollouts.RolloutRequests>();
         services.AddSingleton<Rollouts.RolloutStarter>();
-        services.AddSingleton<Rollouts.RolloutReport>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
-        services.AddSingleton<RolloutsApi>();
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);
         return services;

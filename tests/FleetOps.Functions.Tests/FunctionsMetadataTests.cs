@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FleetOps.Host.Engine;
 using FleetOps.Testing;
 using FleetOps.Workflows;
-using FleetOps.Workflows.Api;
+using FleetOps.Api;
 using FleetOps.Workflows.Queue;
 using Microsoft.DurableTask;
 

@@ -1,4 +1,4 @@
-using FleetOps.Core.Reports;
+using FleetOps.Probing.Reports;
 using FleetOps.Core.Results;
 using FleetOps.Core.Summaries;
 using FleetOps.Core.Targets;

@@ -1,5 +1,5 @@
 using System.Text;
-using FleetOps.Core.Reports;
+using FleetOps.Probing.Reports;
 using FleetOps.Core.Results;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

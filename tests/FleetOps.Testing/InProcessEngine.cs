@@ -1,4 +1,5 @@
 using FleetOps.Host.Engine;
+using FleetOps.Api;
 using FleetOps.Workflows;
 using FleetOps.Workflows.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,7 @@ public sealed class InProcessEngine : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddFilter(level => level >= LogLevel.Warning));
-        services.AddFleetOpsWorkflows(configuration);
+        services.AddFleetOpsApi(configuration);
         services.AddSingleton(HostJson.Load(Path.Combine(RepoPaths.Root, "host.json")));
         services.Configure<EngineOverrides>(configuration.GetSection("FleetOps:Engine"));
         services.AddSingleton<WorkflowRegistry>();

@@ -1,4 +1,5 @@
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 using FleetOps.Core.Results;
 using FleetOps.Core.Targets;
 using FleetOps.Testing;

@@ -1,4 +1,4 @@
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Contracts;

@@ -1,5 +1,5 @@
 using System.Net;
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Contracts;

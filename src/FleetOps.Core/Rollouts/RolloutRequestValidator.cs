@@ -1,7 +1,7 @@
 using System.Net;
 using FleetOps.Core.Contracts;
 using FleetOps.Core.Inventories;
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Rollouts;
@@ -15,7 +15,7 @@ public static class RolloutRequestValidator
 
     /// <summary>Set by the client on every attempt (the run id and node); a request must not set it.</summary>
     private static readonly HashSet<string> ActionReserved =
-        new(HttpTokens.Reserved.Append(NodeActionClient.IdempotencyHeader), StringComparer.OrdinalIgnoreCase);
+        new(HttpTokens.Reserved.Append(ActionLimits.IdempotencyHeader), StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyList<ValidationError> Validate(RolloutRequest request)
     {
@@ -116,8 +116,8 @@ public static class RolloutRequestValidator
             if (statuses.Count == 0) fail($"{path}.expectStatus", "is empty: leave it out to accept any 2xx");
             for (var s = 0; s < statuses.Count; s++) Range(statuses[s], 100, 599, $"{path}.expectStatus[{s}]", fail);
         }
-        Range(action.TimeoutMs, 1, NodeActionClient.MaxTimeoutMs, $"{path}.timeoutMs", fail);
-        Range(action.Retries, 0, NodeActionClient.MaxRetries, $"{path}.retries", fail);
+        Range(action.TimeoutMs, 1, ActionLimits.MaxTimeoutMs, $"{path}.timeoutMs", fail);
+        Range(action.Retries, 0, ActionLimits.MaxRetries, $"{path}.retries", fail);
     }
 
     /// <summary>The template rendered for a sample node, or null after reporting why it cannot be.</summary>

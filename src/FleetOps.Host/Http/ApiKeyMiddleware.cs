@@ -16,7 +16,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
     {
         if (context.Request.Path.StartsWithSegments("/api") && !Authorized(context.Request))
         {
-            await Workflows.Api.Problems.Problem(401, "unauthorized", "An API key is required",
+            await Api.Problems.Problem(401, "unauthorized", "An API key is required",
                 $"{HeaderName}: missing or wrong API key", context.Request.Path).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }

@@ -1,5 +1,5 @@
 using FleetOps.Host.Engine;
-using FleetOps.Workflows.Api;
+using FleetOps.Api;
 
 namespace FleetOps.Host.Http;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FleetOps.Core.Rollouts;
+using FleetOps.Probing.Actions;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 using FleetOps.Core.Results;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;

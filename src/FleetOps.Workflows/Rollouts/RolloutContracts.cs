@@ -1,5 +1,6 @@
 using System.Text.Json;
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 using FleetOps.Core.Rollouts;
 using FleetOps.Core.Targets;
 

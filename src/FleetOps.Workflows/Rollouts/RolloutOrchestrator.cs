@@ -78,7 +78,7 @@ internal sealed class RolloutRun
 
     public async Task ExecuteAsync()
     {
-        Log("started", detail: $"{_input.NodeCount} nodes; action {_input.Action.Method ?? RenderedAction.DefaultMethod} {_input.Action.Url}; " +
+        Log("started", detail: $"{_input.NodeCount} nodes; action {_input.Action.Method ?? ActionLimits.DefaultMethod} {_input.Action.Url}; " +
             $"concurrency {_concurrency}; budgets: action failures {_actionBudget}, gate failures {_gateBudget}, on exceeded {Wire(_onExceeded)}");
         Publish();
 

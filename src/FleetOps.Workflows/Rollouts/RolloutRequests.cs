@@ -4,7 +4,6 @@ using FleetOps.Core;
 using FleetOps.Core.Contracts;
 using FleetOps.Core.Rollouts;
 using FleetOps.Core.Targets;
-using FleetOps.Workflows.Api;
 using FleetOps.Workflows.Inventories;
 
 namespace FleetOps.Workflows.Rollouts;

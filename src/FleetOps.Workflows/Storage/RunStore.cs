@@ -3,7 +3,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FleetOps.Core;
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 using FleetOps.Core.Results;
 
 namespace FleetOps.Workflows.Storage;

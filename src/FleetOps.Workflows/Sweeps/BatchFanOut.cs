@@ -14,7 +14,7 @@ public static class BatchFanOut
         maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
     public static async Task RunAsync(
-        TaskOrchestrationContext context, string runId, int firstBatch, int batchCount, Core.Probing.ProbeOptions probe, int maxParallel,
+        TaskOrchestrationContext context, string runId, int firstBatch, int batchCount, Core.Checks.ProbeOptions probe, int maxParallel,
         SweepTally tally, List<string> failedBatches, Action onProgress)
     {
         var pending = new List<Task<BatchOutcome>>();

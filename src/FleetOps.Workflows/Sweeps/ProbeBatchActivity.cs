@@ -1,4 +1,5 @@
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 using FleetOps.Core.Summaries;
 using FleetOps.Workflows.Storage;
 using Microsoft.DurableTask;

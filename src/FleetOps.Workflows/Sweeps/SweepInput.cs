@@ -1,4 +1,5 @@
-using FleetOps.Core.Probing;
+using FleetOps.Core.Checks;
+using FleetOps.Probing;
 
 namespace FleetOps.Workflows.Sweeps;
 

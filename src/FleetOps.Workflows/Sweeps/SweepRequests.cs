@@ -1,5 +1,4 @@
 using FleetOps.Core.Contracts;
-using FleetOps.Workflows.Api;
 using FleetOps.Workflows.Inventories;
 
 namespace FleetOps.Workflows.Sweeps;

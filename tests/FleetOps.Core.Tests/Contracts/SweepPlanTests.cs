@@ -49,7 +49,7 @@ public sealed class SweepPlanTests
         Assert.Equal("sweep", plan.Name);
         Assert.Equal(313, plan.BatchSize);
         Assert.Equal(32, plan.BatchCount);
-        Assert.Equal(new FleetOps.Core.Probing.ProbeOptions(), plan.Probe);
+        Assert.Equal(new FleetOps.Core.Checks.ProbeOptions(), plan.Probe);
     }
 
     [Theory]

@@ -1,0 +1,92 @@
+using System.Text;
+using FleetOps.Core.Contracts;
+using FleetOps.Core.Inventories;
+using FleetOps.Workflows.Inventories;
+using Microsoft.AspNetCore.Http;
+
+namespace FleetOps.Api;
+
+/// <summary>PUT/GET/DELETE /api/inventories/{name} and GET /api/inventories: inventories uploaded once, used by name.</summary>
+public sealed class InventoriesApi(InventoryStore store)
+{
+    public sealed record InventorySummary(string Name, string Format, int Hosts, IReadOnlyList<string> Groups, DateTimeOffset? UpdatedAt, int? Selected = null);
+
+    /// <summary>PUT: the body is the inventory file as it is; <c>?format=</c> names its format, else it is detected.</summary>
+    public async Task<ApiResponse> PutAsync(string name, HttpRequest request, CancellationToken ct)
+    {
+        var instance = request.Path.Value;
+        if (InventoryNames.Check(name) is { } nameProblem)
+            return Problems.Validation([new ValidationError("name", nameProblem)], instance);
+        if (request.ContentLength > RequestReader.MaxBodyBytes) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+        var body = await RunsApi.ReadBodyAsync(request.Body, ct).ConfigureAwait(false);
+        if (body is null) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Value.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Validation([new ValidationError("body", "is not UTF-8 text")], instance);
+        }
+
+        InventoryFormat format;
+        Inventory inventory;
+        try
+        {
+            format = request.Query["format"].FirstOrDefault() is { } f ? InventoryFormats.Parse(f) : InventoryParser.Detect(text);
+        }
+        catch (FormatException e)
+        {
+            return Problems.Validation([new ValidationError("format", e.Message)], instance);
+        }
+        try
+        {
+            inventory = InventoryParser.Parse(text, format);
+        }
+        catch (InventoryFormatException e)
+        {
+            return Problems.Validation([new ValidationError("body", e.Message)], instance);
+        }
+        if (inventory.Hosts.Count == 0)
+            return Problems.Validation([new ValidationError("body", $"the {InventoryFormats.Name(format)} inventory has no hosts")], instance);
+
+        var created = await store.PutAsync(name, format, text, ct).ConfigureAwait(false);
+        return ApiResponse.Json(created ? 201 : 200, Summary(name, format, inventory, DateTimeOffset.UtcNow))
+            .WithHeader("Location", $"/{Routes.Prefix}/inventories/{name}");
+    }
+
+    /// <summary>GET: what the inventory holds; with <c>?selector=</c>, how many hosts it selects.</summary>
+    public async Task<ApiResponse> GetAsync(string name, HttpRequest request, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(name, ct).ConfigureAwait(false);
+        if (stored is null) return NotFound(name, request.Path.Value);
+        var inventory = InventoryParser.Parse(stored.Content, stored.Format);
+        int? selected = null;
+        if (request.Query["selector"].FirstOrDefault() is { } selectorText)
+        {
+            try
+            {
+                selected = inventory.Select(Selector.Parse(selectorText)).Count();
+            }
+            catch (FormatException e)
+            {
+                return Problems.Validation([new ValidationError("selector", e.Message)], request.Path.Value);
+            }
+        }
+        return ApiResponse.Json(200, Summary(name, stored.Format, inventory, stored.UpdatedAt) with { Selected = selected });
+    }
+
+    public async Task<ApiResponse> DeleteAsync(string name, HttpRequest request, CancellationToken ct) =>
+        await store.DeleteAsync(name, ct).ConfigureAwait(false) ? ApiResponse.Json(200, new { name, deleted = true }) : NotFound(name, request.Path.Value);
+
+    public async Task<ApiResponse> ListAsync(CancellationToken ct) =>
+        ApiResponse.Json(200, new { inventories = await store.ListAsync(ct).ConfigureAwait(false) });
+
+    private static InventorySummary Summary(string name, InventoryFormat format, Inventory inventory, DateTimeOffset? updatedAt) =>
+        new(name, InventoryFormats.Name(format), inventory.Hosts.Count, inventory.GroupNames, updatedAt);
+
+    private static ApiResponse NotFound(string name, string? instance) =>
+        Problems.Problem(404, "inventory-not-found", "No such inventory", $"name: no inventory named '{name}'", instance,
+            [new ValidationError("name", $"no inventory named '{name}'")]);
+}

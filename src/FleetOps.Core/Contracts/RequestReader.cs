@@ -1,0 +1,72 @@
+using System.Text.Json;
+using FleetOps.Core;
+
+namespace FleetOps.Core.Contracts;
+
+/// <summary>Turns request bytes into a validated request, or a <see cref="RequestValidationException"/> naming the field.</summary>
+public static class RequestReader
+{
+    /// <summary>16 MiB: room for ~100k inline targets; larger fleets belong in an uploaded inventory.</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>Parses and validates a request whose targets are inline.</summary>
+    public static SweepRequest ParseSweep(ReadOnlySpan<byte> json)
+    {
+        var request = DeserializeSweep(json);
+        var errors = SweepRequestValidator.Validate(request);
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+        return request;
+    }
+
+    /// <summary>JSON to a request, with syntax and type errors named by field; no validation of values.</summary>
+    public static SweepRequest DeserializeSweep(ReadOnlySpan<byte> json) => Deserialize<SweepRequest>(json);
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
+    {
+        EnsureWellFormed(json);
+        T? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<T>(json, FleetOpsJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException([new ValidationError(FieldOf(e.Path), Describe(e))]);
+        }
+        return request ?? throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
+    }
+
+    /// <summary>Broken JSON is the body's fault, not a field's: report it as "body" with the position.</summary>
+    private static void EnsureWellFormed(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            if (reader.BytesConsumed == 0) throw new RequestValidationException([new ValidationError("body", "is empty: expected a JSON object")]);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException([new ValidationError("body", $"is not valid JSON: {Describe(e)}")]);
+        }
+    }
+
+    /// <summary>"$.targets[0].kind" → "targets[0].kind"; no path → "body".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json's messages name .NET types; keep the useful part and add the position.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        if (message.Contains("could not be converted to FleetOps.Core.Targets.CheckKind", StringComparison.Ordinal))
+            message = "unknown check kind: expected one of tcp, http, tls, dns";
+        else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            message = "unknown field";
+        return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;
+    }
+}

@@ -1,6 +1,0 @@
-using FleetOps.Core.Targets;
-
-namespace FleetOps.Core.Probing;
-
-/// <summary>A target and the checks to run on it.</summary>
-public sealed record ProbeTask(Target Target, IReadOnlyList<CheckSpec> Checks);

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using FleetOps.Core.Policy;
+
+using FleetOps.Core.Checks;
+
+namespace FleetOps.Probing;
+
+/// <summary>Resolves a host, drops the addresses the policy denies, and connects to the first that answers.</summary>
+public sealed class PolicyConnector(TargetPolicy policy)
+{
+    public async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        if (policy.CheckHost(host) is { } hostDenied) throw new PolicyDeniedException(hostDenied);
+        var addresses = IPAddress.TryParse(host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+
+        string? firstDenial = null;
+        Exception? lastError = null;
+        foreach (var address in addresses)
+        {
+            if (policy.CheckAddress(address) is { } denied) { firstDenial ??= denied; continue; }
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+                return socket;
+            }
+            catch (Exception e) when (e is SocketException)
+            {
+                socket.Dispose();
+                lastError = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        if (lastError is not null) throw lastError;
+        throw new PolicyDeniedException(firstDenial ?? $"no address of '{host}' is allowed");
+    }
+
+    /// <summary>For destinations that are not connected through here (a DNS resolver the request names).</summary>
+    public void EnsureAllowed(IPAddress address)
+    {
+        if (policy.CheckAddress(address) is { } denied) throw new PolicyDeniedException(denied);
+    }
+
+    /// <summary>The connected peer's address as text, IPv4-mapped addresses as plain IPv4: the [IP] fact.</summary>
+    public static string? RemoteAddressOf(Socket socket) =>
+        socket.RemoteEndPoint is IPEndPoint { Address: var a } ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : null;
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FleetOps.Core.Results;
+using FleetOps.Core.Targets;
+
+using FleetOps.Core.Checks;
+
+namespace FleetOps.Probing;
+
+/// <summary>
+/// Healthy when a TCP connection opens and, with Expect, when the answer (to Send, if any) contains it before the
+/// attempt times out or the peer closes. What was read is the [BODY] fact, at most <see cref="ProbeFacts.MaxBodyChars"/> bytes.
+/// </summary>
+public sealed class TcpProbe(PolicyConnector connector) : ICheckProbe
+{
+    /// <summary>Compiled once per check object (a batch's targets share it), and let go with it.</summary>
+    private readonly ConditionalWeakTable<CheckSpec, ExpectMatcher> _matchers = new();
+
+    public CheckKind Kind => CheckKind.Tcp;
+
+    public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
+    {
+        var (host, port) = target.HostAndPort();
+        var effectivePort = check.Port ?? port
+            ?? throw new ArgumentException($"target '{target.Name}': tcp check needs a port in the address or the check");
+        var expect = check.Expect is not null ? _matchers.GetValue(check, c => ExpectMatcher.Create(c.Expect!)) : null;
+        var send = check.Send is { } s ? SendText.Decode(s) : null;
+
+        var started = Stopwatch.GetTimestamp();
+        using var socket = await connector.ConnectAsync(host, effectivePort, cancellationToken).ConfigureAwait(false);
+        var facts = new ProbeFacts { Connected = true, Ip = PolicyConnector.RemoteAddressOf(socket) };
+        if (send is null && expect is null) return new AttemptOutcome(facts with { ResponseTimeMs = Elapsed(started) });
+
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        if (send is not null) await stream.WriteAsync(Encoding.UTF8.GetBytes(send), cancellationToken).ConfigureAwait(false);
+        var (received, matched) = expect is null ? ("", true) : await ReadUntilAsync(stream, expect, cancellationToken).ConfigureAwait(false);
+        facts = facts with { Body = received, ResponseTimeMs = Elapsed(started) };
+        return matched
+            ? new AttemptOutcome(facts)
+            : new AttemptOutcome(facts, new ProbeError(ErrorKind.Expect, $"expected {check.Expect} in the answer, got {Shown(received)}"));
+    }
+
+    /// <summary>Reads until the text matches, the peer closes, or <see cref="ProbeFacts.MaxBodyChars"/> bytes came without a match.</summary>
+    private static async Task<(string Received, bool Matched)> ReadUntilAsync(NetworkStream stream, ExpectMatcher expect, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        var decoder = Encoding.UTF8.GetDecoder();
+        var text = new StringBuilder();
+        var total = 0;
+        while (total < ProbeFacts.MaxBodyChars)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, ProbeFacts.MaxBodyChars - total)), cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            total += read;
+            var chars = new char[decoder.GetCharCount(buffer, 0, read)];
+            decoder.GetChars(buffer, 0, read, chars, 0);
+            text.Append(chars);
+            if (expect.IsMatch(text.ToString())) return (text.ToString(), true);
+        }
+        return (text.ToString(), false);
+    }
+
+    private static string Shown(string received) =>
+        received.Length == 0 ? "nothing" : $"'{(received.Length > 200 ? received[..200] + "…" : received).ReplaceLineEndings("\\n")}'";
+
+    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+}
