@@ -3,13 +3,27 @@ using System.Text.Json.Serialization;
 
 namespace FleetOps.Core;
 
-/// <summary>The one JSON shape FleetOps speaks everywhere: HTTP, queue messages, blobs and orchestration payloads.</summary>
+/// <summary>
+/// The JSON shapes FleetOps speaks. One naming and enum style everywhere; two tolerances:
+/// <list type="bullet">
+/// <item><see cref="Strict"/> at the edge (HTTP bodies, queue messages, uploaded inventories): an unknown field is an
+/// error, so a typo such as "tragets" cannot silently start an empty sweep.</item>
+/// <item><see cref="Options"/> for everything FleetOps wrote itself and reads back later (orchestration inputs and
+/// outputs, custom status, stored blobs, responses): fields added or removed by an upgrade are ignored, so in-flight
+/// runs replay and old blobs read after a deploy.</item>
+/// </list>
+/// </summary>
 public static class FleetOpsJson
 {
-    public static readonly JsonSerializerOptions Options = Create(indented: false);
-    public static readonly JsonSerializerOptions Indented = Create(indented: true);
+    /// <summary>Durable payloads and responses: tolerant of fields it does not know.</summary>
+    public static readonly JsonSerializerOptions Options = Create(indented: false, strict: false);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>Requests from outside: unknown fields are errors.</summary>
+    public static readonly JsonSerializerOptions Strict = Create(indented: false, strict: true);
+
+    public static readonly JsonSerializerOptions Indented = Create(indented: true, strict: false);
+
+    private static JsonSerializerOptions Create(bool indented, bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -17,8 +31,7 @@ public static class FleetOpsJson
             // Readable messages ("target 'web-1'"); JSON consumers don't need HTML-safe escaping.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // Unknown fields are errors: a typo such as "tragets" must not silently start an empty sweep.
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

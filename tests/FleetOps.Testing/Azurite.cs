@@ -14,8 +14,11 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString => _azurite.ConnectionString;
 
-    public static async Task<Azurite> StartAsync(string? location = null) =>
-        new(await LocalAzurite.StartAsync(RepoPaths.Root, location));
+    public AzuritePorts Ports => _azurite.Ports;
+
+    /// <param name="ports">Fixed ports, to start again where a stopped one listened; null picks free ones.</param>
+    public static async Task<Azurite> StartAsync(string? location = null, AzuritePorts? ports = null) =>
+        new(await LocalAzurite.StartAsync(RepoPaths.Root, location, ports: ports));
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
 }

@@ -14,24 +14,24 @@ public sealed class LocalAzurite : IAsyncDisposable
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;
 
-    private LocalAzurite(Process process, int blobPort, int queuePort, int tablePort)
+    private LocalAzurite(Process process, AzuritePorts ports)
     {
         _process = process;
-        BlobPort = blobPort;
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        Ports = ports;
     }
 
-    public string ConnectionString { get; }
-    public int BlobPort { get; }
+    public AzuritePorts Ports { get; }
+    public string ConnectionString => Ports.ConnectionString;
+    public int BlobPort => Ports.Blob;
 
     /// <param name="repoRoot">The folder with package.json pinning azurite.</param>
     /// <param name="location">A data folder; null keeps everything in memory.</param>
-    public static async Task<LocalAzurite> StartAsync(string repoRoot, string? location, Action<string>? log = null, CancellationToken ct = default)
+    /// <param name="ports">Fixed ports (to start again where a stopped one was); null picks free ones.</param>
+    public static async Task<LocalAzurite> StartAsync(string repoRoot, string? location, Action<string>? log = null, CancellationToken ct = default,
+        AzuritePorts? ports = null)
     {
         var bin = await EnsureInstalledAsync(repoRoot, log, ct).ConfigureAwait(false);
-        var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+        var (blob, queue, table) = ports ?? AzuritePorts.Free();
         var info = new ProcessStartInfo(bin)
         {
             UseShellExecute = false,
@@ -59,7 +59,7 @@ public sealed class LocalAzurite : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var azurite = new LocalAzurite(process, blob, queue, table);
+        var azurite = new LocalAzurite(process, new AzuritePorts(blob, queue, table));
         try
         {
             foreach (var port in new[] { blob, queue, table })
@@ -119,4 +119,14 @@ public sealed class LocalAzurite : IAsyncDisposable
         }
         _process.Dispose();
     }
+}
+
+/// <summary>The three ports an Azurite listens on.</summary>
+public sealed record AzuritePorts(int Blob, int Queue, int Table)
+{
+    public static AzuritePorts Free() => new(LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={LocalAzurite.DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{Queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{Table}/devstoreaccount1;";
 }

@@ -27,7 +27,7 @@ public static class RequestReader
         T? request;
         try
         {
-            request = JsonSerializer.Deserialize<T>(json, FleetOpsJson.Options);
+            request = JsonSerializer.Deserialize<T>(json, FleetOpsJson.Strict);
         }
         catch (JsonException e)
         {

@@ -5,7 +5,7 @@ using FleetOps.Core.Targets;
 namespace FleetOps.Core.Inventories;
 
 /// <summary>
-/// Turns <see cref="DocNode"/>s back into JSON: check objects are deserialized with <see cref="FleetOpsJson.Options"/>
+/// Turns <see cref="DocNode"/>s back into JSON: check objects are deserialized with <see cref="FleetOpsJson.Strict"/>
 /// (the one shape FleetOps speaks, unknown fields rejected), and structured Ansible vars become compact JSON labels.
 /// One instance per parse, so its node budget bounds what YAML aliases can expand to.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class DocJson
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) Write(writer, node, path, 0);
         try
         {
-            return JsonSerializer.Deserialize<CheckSpec>(buffer.WrittenSpan, FleetOpsJson.Options)
+            return JsonSerializer.Deserialize<CheckSpec>(buffer.WrittenSpan, FleetOpsJson.Strict)
                 ?? throw node.Error(path, "must be a check object");
         }
         catch (JsonException ex)

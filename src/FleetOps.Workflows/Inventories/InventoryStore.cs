@@ -18,14 +18,14 @@ public sealed class InventoryStore(StorageClients storage)
 {
     public const string ContainerName = "fleetops-inventories";
     private const string FormatKey = "format";
-    private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(ContainerName);
-    private readonly Lazy<Task> _created = new(() => storage.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
+    private readonly BlobJsonStore _blobs = new(storage.Blobs, ContainerName);
+    private BlobContainerClient Container => _blobs.Container;
 
     /// <returns>True when the inventory is new, false when it replaced one.</returns>
     public async Task<bool> PutAsync(string name, InventoryFormat format, string content, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
-        var blob = _container.GetBlobClient(name);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var blob = Container.GetBlobClient(name);
         var existed = await blob.ExistsAsync(ct).ConfigureAwait(false);
         await blob.UploadAsync(BinaryData.FromString(content), new BlobUploadOptions
         {
@@ -37,10 +37,10 @@ public sealed class InventoryStore(StorageClients storage)
 
     public async Task<StoredInventory?> GetAsync(string name, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
         try
         {
-            var download = await _container.GetBlobClient(name).DownloadContentAsync(ct).ConfigureAwait(false);
+            var download = await Container.GetBlobClient(name).DownloadContentAsync(ct).ConfigureAwait(false);
             var details = download.Value.Details;
             var format = details.Metadata.TryGetValue(FormatKey, out var f) && Enum.TryParse<InventoryFormat>(f, out var parsed) ? parsed : InventoryFormat.Native;
             return new StoredInventory(name, format, download.Value.Content.ToString(), details.LastModified);
@@ -53,15 +53,15 @@ public sealed class InventoryStore(StorageClients storage)
 
     public async Task<bool> DeleteAsync(string name, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
-        return (await _container.DeleteBlobIfExistsAsync(name, cancellationToken: ct).ConfigureAwait(false)).Value;
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        return (await Container.DeleteBlobIfExistsAsync(name, cancellationToken: ct).ConfigureAwait(false)).Value;
     }
 
     public async Task<List<string>> ListAsync(CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
         var names = new List<string>();
-        await foreach (var item in _container.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false)) names.Add(item.Name);
+        await foreach (var item in Container.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false)) names.Add(item.Name);
         return names;
     }
 }

@@ -22,8 +22,8 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
     /// <summary>A lock whose holder has no orchestration yet is young for this long: its starter may still be scheduling it.</summary>
     public static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(60);
 
-    private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(ContainerName);
-    private readonly Lazy<Task> _created = new(() => storage.Blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
+    private readonly BlobJsonStore _blobs = new(storage.Blobs, ContainerName);
+    private BlobContainerClient Container => _blobs.Container;
 
     /// <summary>The lock of a stored inventory, by name.</summary>
     public static string ForInventory(string inventory) => $"inventory/{inventory}";
@@ -41,8 +41,8 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
     /// </summary>
     public async Task<string?> AcquireAsync(string key, string runId, Func<string, DateTimeOffset, Task<bool>> isActive, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
-        var blob = _container.GetBlobClient(key);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var blob = Container.GetBlobClient(key);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             try
@@ -85,8 +85,8 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
     /// <summary>Deletes the lock if <paramref name="runId"/> still holds it; true when it did (or nobody holds it).</summary>
     public async Task<bool> ReleaseAsync(string key, string runId, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
-        var blob = _container.GetBlobClient(key);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var blob = Container.GetBlobClient(key);
         try
         {
             var current = await blob.DownloadContentAsync(ct).ConfigureAwait(false);
@@ -107,10 +107,10 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
     /// <summary>The run holding the lock, or null.</summary>
     public async Task<string?> HolderAsync(string key, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
         try
         {
-            return (await _container.GetBlobClient(key).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
+            return (await Container.GetBlobClient(key).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -84,7 +84,7 @@ public sealed class RolloutRequests(TargetSource targets)
         InlineInventory? inline;
         try
         {
-            inline = node?.Deserialize<InlineInventory>(FleetOpsJson.Options);
+            inline = node?.Deserialize<InlineInventory>(FleetOpsJson.Strict);
         }
         catch (JsonException e)
         {

@@ -8,7 +8,7 @@ namespace FleetOps.Core.Tests.Contracts;
 
 public sealed class FleetOpsJsonTests
 {
-    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, FleetOpsJson.Options)!;
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, FleetOpsJson.Strict)!;
     private static string Write<T>(T value) => JsonSerializer.Serialize(value, FleetOpsJson.Options);
     private static T RoundTrip<T>(T value) => Read<T>(Write(value));
 

@@ -43,7 +43,7 @@ public sealed class RolloutRequestValidatorTests
     {
         var root = JsonNode.Parse(Valid)!.AsObject();
         Merge(root, JsonNode.Parse(patch)!.AsObject());
-        return JsonSerializer.Deserialize<RolloutRequest>(root.ToJsonString(), FleetOpsJson.Options)!;
+        return JsonSerializer.Deserialize<RolloutRequest>(root.ToJsonString(), FleetOpsJson.Strict)!;
     }
 
     private static void Merge(JsonObject into, JsonObject patch)
@@ -174,5 +174,5 @@ public sealed class RolloutRequestValidatorTests
 
     [Fact]
     public void Unknown_fields_are_rejected_by_the_json_contract() =>
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RolloutRequest>("""{"wavez": [1]}""", FleetOpsJson.Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<RolloutRequest>("""{"wavez": [1]}""", FleetOpsJson.Strict));
 }
