@@ -21,6 +21,13 @@ public sealed record FleetSpec
     /// </summary>
     public NodeAddressing Addressing { get; init; }
 
+    /// <summary>
+    /// Where the fleet's ports come from (node ports, the shared port of an address-per-node fleet); null (the default):
+    /// free ports below the ephemeral range, from a random point. A range is scanned in order and taken ports are skipped,
+    /// so two fleets given the same range each get ports of their own.
+    /// </summary>
+    public PortRange? Ports { get; init; }
+
     /// <summary>Node names are the prefix and the 1-based number, at least 4 digits: node-0001, node-0002, ...</summary>
     public string NamePrefix { get; init; } = "node-";
 

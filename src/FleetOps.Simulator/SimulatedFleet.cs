@@ -77,9 +77,10 @@ public sealed class SimulatedFleet : IAsyncDisposable
         IFleetSockets sockets;
         try
         {
+            var ports = FreshPorts.From(spec.Ports);
             sockets = spec.ResolvedAddressing == NodeAddressing.AddressPerNode
-                ? AddressPerNodeSockets.Open(faults.Length, contexts)
-                : PortPerNodeSockets.Open(faults, contexts, ct);
+                ? AddressPerNodeSockets.Open(faults.Length, ports, contexts)
+                : PortPerNodeSockets.Open(faults, ports, contexts, ct);
         }
         catch
         {

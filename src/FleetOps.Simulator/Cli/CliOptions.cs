@@ -10,7 +10,7 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
 
         Usage: fleetops-sim [--nodes N] [--down F] [--slow F] [--hang F] [--wrong-status F] [--blackhole F]
                             [--slow-delay-ms MS] [--wrong-status-code CODE] [--prefix NAME] [--targets-out FILE]
-                            [--addressing auto|port-per-node|address-per-node]
+                            [--addressing auto|port-per-node|address-per-node] [--ports FIRST-LAST]
 
           --nodes N               number of nodes (default 200)
           --down/--slow/--hang/--wrong-status/--blackhole F
@@ -23,6 +23,8 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
                                   address-per-node: each node its own 127.x.y.z address on one shared port, for
                                   huge fleets (Linux, root; no --down or --blackhole);
                                   auto (default): port-per-node up to 15,000 nodes, address-per-node beyond
+          --ports FIRST-LAST      take ports from this range, in order, skipping taken ones (default: free
+                                  ports below the ephemeral range)
         """;
 
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a readable message on bad input.</summary>
@@ -52,6 +54,7 @@ internal sealed record CliOptions(FleetSpec Spec, string? TargetsOut, bool ShowH
                 "--wrong-status-code" => spec with { WrongStatusCode = Int(name, value) },
                 "--prefix" => spec with { NamePrefix = value },
                 "--addressing" => spec with { Addressing = Addressing(name, value) },
+                "--ports" => spec with { Ports = PortRange.Parse(value) },
                 _ => throw new FormatException($"Unknown option {name}."),
             };
         }

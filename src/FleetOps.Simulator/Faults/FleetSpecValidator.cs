@@ -35,6 +35,9 @@ internal static class FleetSpecValidator
                 throw new ArgumentOutOfRangeException(nameof(spec), fault, $"FleetSpec.Overrides: unknown fault {fault} for index {index}.");
         }
 
+        if (spec.Ports is { } ports && !(ports.First is >= 1 and <= 65535 && ports.Last >= ports.First && ports.Last <= 65535))
+            throw new ArgumentOutOfRangeException(nameof(spec), ports, "FleetSpec.Ports must be a range of ports within 1-65535, first <= last.");
+
         if (!Enum.IsDefined(spec.Addressing))
             throw new ArgumentOutOfRangeException(nameof(spec), spec.Addressing, "FleetSpec.Addressing: unknown addressing.");
         if (spec.ResolvedAddressing == NodeAddressing.AddressPerNode) ValidateAddressPerNode(spec);

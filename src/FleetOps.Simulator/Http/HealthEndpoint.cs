@@ -17,6 +17,7 @@ internal sealed class HealthEndpoint(
     CancellationToken fleetStopping)
 {
     private const string HealthPath = "/health";
+    public const string NodeHeader = "X-Node";
 
     /// <summary>Serves <c>/action</c> (rollout actions) on every node.</summary>
     public ActionEndpoint? Actions { get; init; }
@@ -45,14 +46,14 @@ internal sealed class HealthEndpoint(
         switch (node.Fault)
         {
             case NodeFault.None:
-                await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                await WriteAsync(context, StatusCodes.Status200OK, node, node.UpBody).ConfigureAwait(false);
                 break;
             case NodeFault.WrongStatus:
-                await WriteAsync(context, wrongStatusCode, node.DownBody).ConfigureAwait(false);
+                await WriteAsync(context, wrongStatusCode, node, node.DownBody).ConfigureAwait(false);
                 break;
             case NodeFault.Slow:
                 if (await WaitAsync(context, slowDelay).ConfigureAwait(false))
-                    await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                    await WriteAsync(context, StatusCodes.Status200OK, node, node.UpBody).ConfigureAwait(false);
                 break;
             case NodeFault.Hang:
                 await WaitAsync(context, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
@@ -89,9 +90,11 @@ internal sealed class HealthEndpoint(
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, byte[] body)
+    /// <summary>The node names itself in the body and in <c>X-Node</c>: a probe can tell an answer from the wrong node.</summary>
+    private static Task WriteAsync(HttpContext context, int status, NodeRuntime node, byte[] body)
     {
         context.Response.StatusCode = status;
+        context.Response.Headers[NodeHeader] = node.Name;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);

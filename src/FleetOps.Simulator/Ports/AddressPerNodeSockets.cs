@@ -14,8 +14,8 @@ internal sealed class AddressPerNodeSockets(SharedNodePort port, int nodes) : IF
 {
     public IReadOnlyList<IConnectionListener> Listeners => port.Listeners;
 
-    public static AddressPerNodeSockets Open(int nodes, SocketConnectionContextFactory contexts) =>
-        new(SharedNodePort.Open(nodes, contexts), nodes);
+    public static AddressPerNodeSockets Open(int nodes, FreshPorts ports, SocketConnectionContextFactory contexts) =>
+        new(SharedNodePort.Open(nodes, ports, contexts), nodes);
 
     public string AddressOf(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{NodeAddresses.AddressOf(index)}:{port.Port}");

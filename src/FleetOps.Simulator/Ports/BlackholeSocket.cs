@@ -30,7 +30,7 @@ internal sealed class BlackholeSocket : IDisposable
     /// </summary>
     public static BlackholeSocket Open(int port) => Fill(LoopbackSockets.Listening(port, Backlog));
 
-    public static BlackholeSocket OpenOnFreshPort() => Fill(FreshPorts.Open(port => LoopbackSockets.Listening(port, Backlog)));
+    public static BlackholeSocket OpenOnFreshPort(FreshPorts ports) => Fill(ports.Open(port => LoopbackSockets.Listening(port, Backlog)));
 
     private static BlackholeSocket Fill(Socket listener)
     {

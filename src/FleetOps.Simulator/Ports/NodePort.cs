@@ -38,18 +38,18 @@ internal sealed class NodePort : IConnectionListener
     public EndPoint EndPoint => _endPoint;
 
     /// <summary>Opens a fresh port (see <see cref="FreshPorts"/>) in the given mode.</summary>
-    public static NodePort Open(PortMode mode, SocketConnectionContextFactory contexts)
+    public static NodePort Open(PortMode mode, FreshPorts ports, SocketConnectionContextFactory contexts)
     {
         switch (mode)
         {
             case PortMode.Listening:
-                var listening = FreshPorts.Open(port => LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog));
+                var listening = ports.Open(port => LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog));
                 return new NodePort(mode, LoopbackSockets.PortOf(listening), contexts) { _listening = listening };
             case PortMode.Refusing:
-                var refusing = FreshPorts.Open(LoopbackSockets.Refusing);
+                var refusing = ports.Open(LoopbackSockets.Refusing);
                 return new NodePort(mode, LoopbackSockets.PortOf(refusing), contexts) { _refusing = refusing };
             default:
-                var blackhole = BlackholeSocket.OpenOnFreshPort();
+                var blackhole = BlackholeSocket.OpenOnFreshPort(ports);
                 return new NodePort(mode, blackhole.Port, contexts) { _blackhole = blackhole };
         }
     }

@@ -20,7 +20,7 @@ internal sealed class PortPerNodeSockets : IFleetSockets
 
     public IReadOnlyList<IConnectionListener> Listeners => _ports;
 
-    public static PortPerNodeSockets Open(NodeFault[] faults, SocketConnectionContextFactory contexts, CancellationToken ct)
+    public static PortPerNodeSockets Open(NodeFault[] faults, FreshPorts fresh, SocketConnectionContextFactory contexts, CancellationToken ct)
     {
         var ports = new List<NodePort>(faults.Length);
         try
@@ -29,7 +29,7 @@ internal sealed class PortPerNodeSockets : IFleetSockets
             foreach (var fault in faults)
             {
                 ct.ThrowIfCancellationRequested();
-                ports.Add(NodePort.Open(PortModes.For(fault), contexts));
+                ports.Add(NodePort.Open(PortModes.For(fault), fresh, contexts));
             }
             return new PortPerNodeSockets([.. ports]);
         }

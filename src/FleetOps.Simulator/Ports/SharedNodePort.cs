@@ -39,9 +39,9 @@ internal sealed class SharedNodePort
     public IReadOnlyList<IConnectionListener> Listeners => _acceptors;
 
     /// <summary>Opens a fresh port (see <see cref="FreshPorts"/>) for a fleet of <paramref name="nodes"/> nodes.</summary>
-    public static SharedNodePort Open(int nodes, SocketConnectionContextFactory contexts)
+    public static SharedNodePort Open(int nodes, FreshPorts ports, SocketConnectionContextFactory contexts)
     {
-        var socket = FreshPorts.Open(port => LoopbackSockets.ListeningOnLoopbackDevice(port, Backlog));
+        var socket = ports.Open(port => LoopbackSockets.ListeningOnLoopbackDevice(port, Backlog));
         // A handful of accept loops: one keeps up with thousands of connects a second; more help when the pool is busy.
         return new SharedNodePort(socket, nodes, Math.Clamp(Environment.ProcessorCount, 2, 4), contexts);
     }
