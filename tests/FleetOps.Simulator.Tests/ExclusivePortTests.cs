@@ -50,7 +50,7 @@ public sealed class ExclusivePortTests
     [Fact]
     public async Task The_shared_port_of_an_address_per_node_fleet_cannot_be_taken_on_any_loopback_address()
     {
-        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 300, Addressing = NodeAddressing.AddressPerNode, Hang = 0.1 });
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 300, Addressing = NodeAddressing.AddressPerNode, Hang = 0.01, WrongStatus = 0.01 });
 
         foreach (var node in new[] { fleet.Nodes[0], fleet.Nodes[^1] })
             Assert.Empty(Intruder.WaysToTake(RawHttp.EndPointOf(node)));
@@ -77,10 +77,15 @@ public sealed class ExclusivePortTests
 
     internal static async Task AssertAnswersAsConfiguredAsync(SimulatedFleet fleet)
     {
-        foreach (var node in fleet.Nodes)
+        // Answering nodes first, so the fleet is warm; silent ones together, since each costs a wait.
+        var silent = fleet.Nodes.Where(n => n.Fault is NodeFault.Hang or NodeFault.Blackhole).ToList();
+        foreach (var node in fleet.Nodes.Except(silent))
         {
             var answer = await NodeAnswer.OfAsync(node);
             Assert.True(answer.Matches(node), $"{node.Name} ({node.Fault}) at {node.Address}: {answer}");
         }
+        var answers = await Task.WhenAll(silent.Select(NodeAnswer.OfAsync));
+        foreach (var (node, answer) in silent.Zip(answers))
+            Assert.True(answer.Matches(node), $"{node.Name} ({node.Fault}) at {node.Address}: {answer}");
     }
 }

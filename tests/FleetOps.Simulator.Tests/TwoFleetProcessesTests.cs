@@ -32,9 +32,9 @@ public sealed class TwoFleetProcessesTests(ITestOutputHelper output)
         Assert.DoesNotContain(cPort, aPorts);
 
         var wrong = new List<string>();
-        foreach (var target in a.Targets.Concat(c.Targets).Concat(b.Targets))
+        foreach (var target in a.Targets.Concat(c.Targets).Concat(b.Targets).OrderBy(t => t.Fault is NodeFault.Hang or NodeFault.Blackhole))
         {
-            var answer = await NodeAnswer.OfAsync(target.EndPoint, target.Fault == NodeFault.Slow ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(400));
+            var answer = await NodeAnswer.OfAsync(target.EndPoint, NodeAnswer.WaitFor(target.Fault));
             if (!answer.Matches(target.Name, target.Fault, wrongStatusCode: 503)) wrong.Add($"{target.Name} ({target.Fault}) at {target.Address}: {answer}");
         }
         Assert.True(wrong.Count == 0, $"{wrong.Count} nodes answered other than configured:\n{string.Join("\n", wrong)}");

@@ -6,7 +6,7 @@ internal enum PortMode
     /// <summary>A normal listening socket, served by Kestrel.</summary>
     Listening,
 
-    /// <summary>Bound but not listening: connects are refused, and nobody else can take the port meanwhile.</summary>
+    /// <summary>Bound but not listening: connects are refused, and nobody else can take the port meanwhile (see <see cref="ExclusivePort"/>).</summary>
     Refusing,
 
     /// <summary>Listening with a full accept queue that is never drained: connects time out.</summary>

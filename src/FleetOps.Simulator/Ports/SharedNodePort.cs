@@ -84,7 +84,7 @@ internal sealed class SharedNodePort
 
             if (NodeAddresses.IndexOf((accepted.LocalEndPoint as IPEndPoint)?.Address, _nodes) < 0)
             {
-                Reset(accepted);
+                LoopbackSockets.Reset(accepted);
                 continue;
             }
             accepted.NoDelay = true;
@@ -93,20 +93,6 @@ internal sealed class SharedNodePort
             return connection;
         }
         return null; // tells Kestrel this endpoint is done
-    }
-
-    /// <summary>Closes with an RST (linger 0): the client sees "connection reset", and no TIME_WAIT is left here.</summary>
-    private static void Reset(Socket socket)
-    {
-        try
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (SocketException)
-        {
-            // already reset by the peer: closing is all that is left
-        }
-        socket.Dispose();
     }
 
     private void Track(ConnectionContext connection)

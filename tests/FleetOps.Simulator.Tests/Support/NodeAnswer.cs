@@ -11,10 +11,14 @@ namespace FleetOps.Simulator.Tests.Support;
 /// </summary>
 public sealed record NodeAnswer(string Outcome, int Status = 0, string? BodyNode = null, string? HeaderNode = null)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(400);
+    /// <summary>
+    /// How long to wait for what the fault promises: long for an answer (a process's first request is slow), short
+    /// for silence. Probe answering nodes first, so a process is warm by the time silence is judged.
+    /// </summary>
+    public static TimeSpan WaitFor(NodeFault fault) =>
+        fault is NodeFault.Hang or NodeFault.Blackhole ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5);
 
-    public static async Task<NodeAnswer> OfAsync(SimulatedNode node) =>
-        await OfAsync(RawHttp.EndPointOf(node), node.Fault == NodeFault.Slow ? TimeSpan.FromSeconds(5) : Wait);
+    public static async Task<NodeAnswer> OfAsync(SimulatedNode node) => await OfAsync(RawHttp.EndPointOf(node), WaitFor(node.Fault));
 
     public static async Task<NodeAnswer> OfAsync(IPEndPoint endPoint, TimeSpan wait)
     {
