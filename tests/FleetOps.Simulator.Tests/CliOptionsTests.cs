@@ -13,7 +13,7 @@ public sealed class CliOptionsTests
              "--targets-out", "t.json"]);
 
         Assert.False(options.ShowHelp);
-        Assert.Equal("t.json", options.TargetsOut);
+        Assert.Equal("t.json", options.Outputs.TargetsOut);
         Assert.Equal(new FleetSpec
         {
             Nodes = 500, Down = 0.05, Slow = 0.1, WrongStatus = 0.05, Hang = 0.02, Blackhole = 0.01,
@@ -27,7 +27,7 @@ public sealed class CliOptionsTests
         var options = CliOptions.Parse([]);
 
         Assert.Equal(new FleetSpec(), options.Spec);
-        Assert.Null(options.TargetsOut);
+        Assert.Equal(new CliOutputs(), options.Outputs);
     }
 
     [Theory]

@@ -54,6 +54,10 @@ internal sealed class NodePort : IConnectionListener
         }
     }
 
+    /// <summary>Claims exactly 127.0.0.1:<paramref name="port"/>, listening; throws <see cref="System.Net.Sockets.SocketException"/> if it is taken.</summary>
+    public static NodePort OpenAt(int port, SocketConnectionContextFactory contexts) =>
+        new(LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog), contexts);
+
     /// <summary>
     /// Switches the port's TCP behaviour, on the same socket. Leaving <see cref="PortMode.Listening"/> aborts the node's
     /// open connections, as a node that dies would: pooled client connections must not keep being served.

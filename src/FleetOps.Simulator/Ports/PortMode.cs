@@ -21,4 +21,6 @@ internal static class PortModes
         NodeFault.Blackhole => PortMode.Blackholed,
         _ => PortMode.Listening,
     };
+
+    public static PortMode For(GrpcFault fault) => fault == GrpcFault.Down ? PortMode.Refusing : PortMode.Listening;
 }
