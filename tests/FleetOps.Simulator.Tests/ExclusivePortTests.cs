@@ -50,7 +50,7 @@ public sealed class ExclusivePortTests
     [Fact]
     public async Task The_shared_port_of_an_address_per_node_fleet_cannot_be_taken_on_any_loopback_address()
     {
-        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 300, Addressing = NodeAddressing.AddressPerNode, Hang = 0.01, WrongStatus = 0.01 });
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 100, Addressing = NodeAddressing.AddressPerNode, Hang = 0.02, WrongStatus = 0.02 });
 
         foreach (var node in new[] { fleet.Nodes[0], fleet.Nodes[^1] })
             Assert.Empty(Intruder.WaysToTake(RawHttp.EndPointOf(node)));
