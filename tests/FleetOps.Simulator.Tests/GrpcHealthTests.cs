@@ -116,6 +116,24 @@ public sealed class GrpcHealthTests
         await AssertAnswersAsync(fleet, fleet.Nodes[0], GrpcFault.NotServing);
     }
 
+    [Fact]
+    public async Task Dispose_cuts_hung_calls()
+    {
+        var fleet = await SimulatedFleet.StartAsync(new FleetSpec
+        {
+            Nodes = 1, Grpc = new GrpcSpec { Overrides = new Dictionary<int, GrpcFault> { [0] = GrpcFault.Hang } },
+        });
+        var hung = GrpcHealthProbe.CheckAsync(fleet, fleet.Nodes[0].GrpcAddress!, Service, TimeSpan.FromMinutes(5));
+        await Task.Delay(300); // the call reaches the node and waits there
+
+        await fleet.DisposeAsync();
+
+        // Cut, not left to its 5-minute deadline, and never answered.
+        Assert.Same(hung, await Task.WhenAny(hung, Task.Delay(TimeSpan.FromSeconds(30))));
+        var answer = await hung;
+        Assert.True(answer is { Node: null } && answer.Code != StatusCode.OK, $"{answer}");
+    }
+
     [Theory]
     [InlineData(-0.1, 0, "NotServing")]
     [InlineData(0.6, 0.6, "add up")]
