@@ -8,6 +8,7 @@ namespace FleetOps.Simulator.Tests;
 /// overlapping port ranges so that the later one tries the earlier one's ports first. Every node of both must answer
 /// exactly as configured, with its own name.
 /// </summary>
+[Collection(nameof(AloneCollection))]
 public sealed class TwoFleetProcessesTests(ITestOutputHelper output)
 {
     [Fact]
@@ -20,7 +21,7 @@ public sealed class TwoFleetProcessesTests(ITestOutputHelper output)
             "--ports", $"{first}-{first + 23}");
         // A node that served connections goes down at run time: its port must stay A's.
         var goneDown = a.Targets.First(t => t.Fault == NodeFault.None);
-        Assert.True((await NodeAnswer.OfAsync(goneDown.EndPoint, NodeAnswer.WaitFor(goneDown.Fault))).Matches(goneDown.Name, goneDown.Fault, 503));
+        Assert.True((await NodeAnswer.OfAsync(goneDown.EndPoint, goneDown.Fault)).Matches(goneDown.Name, goneDown.Fault, 503));
         using (var control = new HttpClient { BaseAddress = a.Control })
             Assert.Equal(204, (int)(await control.PutAsync($"/nodes/{goneDown.Name}/fault/down", null)).StatusCode);
         var aTargets = a.Targets.Select(t => t == goneDown ? t with { Labels = new() { ["fault"] = "down" } } : t).ToList();
@@ -42,7 +43,7 @@ public sealed class TwoFleetProcessesTests(ITestOutputHelper output)
         var wrong = new List<string>();
         foreach (var target in aTargets.Concat(c.Targets).Concat(b.Targets).OrderBy(t => t.Fault is NodeFault.Hang or NodeFault.Blackhole))
         {
-            var answer = await NodeAnswer.OfAsync(target.EndPoint, NodeAnswer.WaitFor(target.Fault));
+            var answer = await NodeAnswer.OfAsync(target.EndPoint, target.Fault);
             if (!answer.Matches(target.Name, target.Fault, wrongStatusCode: 503)) wrong.Add($"{target.Name} ({target.Fault}) at {target.Address}: {answer}");
         }
         foreach (var target in a.GrpcTargets)

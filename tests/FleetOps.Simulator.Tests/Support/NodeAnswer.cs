@@ -12,22 +12,26 @@ namespace FleetOps.Simulator.Tests.Support;
 public sealed record NodeAnswer(string Outcome, int Status = 0, string? BodyNode = null, string? HeaderNode = null)
 {
     /// <summary>
-    /// How long to wait for what the fault promises: long for an answer (a process's first request is slow), short
-    /// for silence. Probe answering nodes first, so a process is warm by the time silence is judged.
+    /// How long to wait for silence, when the fault promises it: a connect that never completes (blackhole) or an answer
+    /// that never comes (hang). Anything that should happen gets 5 s, so a busy machine cannot fake a fault; probe
+    /// answering nodes first, so a process is warm by the time silence is judged.
     /// </summary>
     public static TimeSpan WaitFor(NodeFault fault) =>
         fault is NodeFault.Hang or NodeFault.Blackhole ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5);
 
-    public static async Task<NodeAnswer> OfAsync(SimulatedNode node) => await OfAsync(RawHttp.EndPointOf(node), WaitFor(node.Fault));
+    public static async Task<NodeAnswer> OfAsync(SimulatedNode node) => await OfAsync(RawHttp.EndPointOf(node), node.Fault);
 
-    public static async Task<NodeAnswer> OfAsync(IPEndPoint endPoint, TimeSpan wait)
+    public static async Task<NodeAnswer> OfAsync(IPEndPoint endPoint, NodeFault fault)
     {
-        switch (await TcpConnect.TryAsync(endPoint, wait))
+        var silence = WaitFor(fault);
+        var connectWait = fault == NodeFault.Blackhole ? silence : TimeSpan.FromSeconds(5);
+        var answerWait = fault == NodeFault.Hang ? silence : TimeSpan.FromSeconds(5);
+        switch (await TcpConnect.TryAsync(endPoint, connectWait))
         {
             case ConnectOutcome.Refused: return new NodeAnswer("refused");
             case ConnectOutcome.TimedOut: return new NodeAnswer("connect-timeout");
         }
-        using var timeout = new CancellationTokenSource(wait);
+        using var timeout = new CancellationTokenSource(answerWait);
         try
         {
             var answer = await RawHttp.GetAsync(endPoint, "/health", timeout.Token);
