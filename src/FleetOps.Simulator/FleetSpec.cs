@@ -21,6 +21,23 @@ public sealed record FleetSpec
     /// </summary>
     public NodeAddressing Addressing { get; init; }
 
+    /// <summary>
+    /// Where the fleet's ports come from (node ports, the shared port of an address-per-node fleet); null (the default):
+    /// free ports below the ephemeral range, from a random point. A range is scanned in order and taken ports are skipped,
+    /// so two fleets given the same range each get ports of their own.
+    /// </summary>
+    public PortRange? Ports { get; init; }
+
+    /// <summary>
+    /// The fleet's control port on 127.0.0.1 (<see cref="SimulatedFleet.ControlAddress"/>): HTTP routes that change
+    /// faults and rates at run time and list targets and metrics, for a fleet in another process. Null (the default):
+    /// none; 0: a free port from <see cref="Ports"/>.
+    /// </summary>
+    public int? ControlPort { get; init; }
+
+    /// <summary>Serve the gRPC health service on every node (a port of its own each); null (the default): no gRPC.</summary>
+    public GrpcSpec? Grpc { get; init; }
+
     /// <summary>Node names are the prefix and the 1-based number, at least 4 digits: node-0001, node-0002, ...</summary>
     public string NamePrefix { get; init; } = "node-";
 

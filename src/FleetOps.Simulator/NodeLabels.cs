@@ -9,28 +9,39 @@ internal static class NodeLabels
     private static readonly string[] Zones = ["a", "b"];
     private static readonly NodeFault[] Faults = Enum.GetValues<NodeFault>();
 
+    /// <summary>No gRPC (null), then each gRPC fault: the fleets that serve gRPC also label nodes with theirs.</summary>
+    private static readonly GrpcFault?[] GrpcFaults = [null, .. Enum.GetValues<GrpcFault>().Select(f => (GrpcFault?)f)];
+
     /// <summary>
-    /// Every combination of group, zone and fault, built once: nodes share these immutable dictionaries, so a
-    /// 100,000-node fleet does not hold 100,000 of them.
+    /// Every combination of group, zone, fault and gRPC fault, built once: nodes share these immutable dictionaries, so
+    /// a 100,000-node fleet does not hold 100,000 of them.
     /// </summary>
     private static readonly FrozenDictionary<string, string>[] Shared =
     [
         .. from g in Enumerable.Range(0, Groups.Length)
            from z in Enumerable.Range(0, Zones.Length)
            from f in Faults
-           select new Dictionary<string, string>
-           {
-               ["group"] = Groups[g],
-               ["zone"] = Zones[z],
-               ["fault"] = FaultLabel(f),
-           }.ToFrozenDictionary(StringComparer.Ordinal),
+           from grpc in GrpcFaults
+           select Labels(Groups[g], Zones[z], f, grpc),
     ];
 
-    public static IReadOnlyDictionary<string, string> For(int index, NodeFault fault) =>
-        Shared[((index % Groups.Length) * Zones.Length + index % Zones.Length) * Faults.Length + Array.IndexOf(Faults, fault)];
+    /// <summary>group, zone and fault; with gRPC, also grpc (the gRPC fault).</summary>
+    public static IReadOnlyDictionary<string, string> For(int index, NodeFault fault, GrpcFault? grpc = null) =>
+        Shared[(((index % Groups.Length) * Zones.Length + index % Zones.Length) * Faults.Length + Array.IndexOf(Faults, fault))
+               * GrpcFaults.Length + Array.IndexOf(GrpcFaults, grpc)];
 
     /// <summary>The fault's name in lower case: "none", "down", "slow", "hang", "wrongstatus", "blackhole".</summary>
     public static string FaultLabel(NodeFault fault) => fault.ToString().ToLowerInvariant();
+
+    /// <summary>The gRPC fault's name in lower case: "serving", "notserving", "serviceunknown", "down", "hang".</summary>
+    public static string FaultLabel(GrpcFault fault) => fault.ToString().ToLowerInvariant();
+
+    private static FrozenDictionary<string, string> Labels(string group, string zone, NodeFault fault, GrpcFault? grpc)
+    {
+        var labels = new Dictionary<string, string> { ["group"] = group, ["zone"] = zone, ["fault"] = FaultLabel(fault) };
+        if (grpc is { } g) labels["grpc"] = FaultLabel(g);
+        return labels.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>1-based, at least 4 digits: the first node is node-0001.</summary>
     public static string NameFor(string prefix, int index) => $"{prefix}{index + 1:D4}";

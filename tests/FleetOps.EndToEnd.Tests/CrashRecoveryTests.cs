@@ -30,7 +30,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         await using (var first = await HostProcess.StartAsync(_storage.ConnectionString, hub, port, environment))
         {
             var api = new RunsClient(first.CreateClient());
-            id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 10, concurrency = 4 }));
+            id = await api.StartSweepAsync(NamedSweep.Json(fleet.Nodes, new { batchSize = 10, concurrency = 4 }));
             var midway = await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 5);
             first.Process.KillHard();
             output.WriteLine($"killed at {midway["progress"]!.ToJsonString()}");
@@ -50,7 +50,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         foreach (var result in results)
         {
             var name = result!["name"]!.GetValue<string>();
-            Assert.Equal(SweepOverHttpTests.Expected(fleet.ExpectedFault(name)).Ok, result["ok"]!.GetValue<bool>());
+            var expectOk = SweepOverHttpTests.Expected(fleet.ExpectedFault(name)).Ok;
+            Assert.Equal(expectOk, result["ok"]!.GetValue<bool>());
+            if (expectOk) Assert.True(SweepOverHttpTests.NamesChecked(result), $"{name}: the node's name was not checked: {result.ToJsonString()}");
         }
         Assert.Equal(nodes, run["summary"]!["ok"]!.GetValue<int>() + run["summary"]!["failed"]!.GetValue<int>());
     }

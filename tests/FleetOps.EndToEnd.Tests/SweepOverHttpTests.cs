@@ -18,7 +18,8 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
         });
         var watch = Stopwatch.StartNew();
         // 3 s: slow nodes answer in 300 ms, but a loaded 2-core CI machine must not turn them into timeouts.
-        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 3000 }));
+        // Named checks: an answer from any node but the target's own fails (issue 12).
+        var id = await env.Api.StartSweepAsync(NamedSweep.Json(fleet.Nodes, new { timeoutMs = 3000 }));
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(3));
         watch.Stop();
 
@@ -36,6 +37,7 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
             var fault = fleet.ExpectedFault(name);
             var (expectOk, expectKind) = Expected(fault);
             Assert.True(result["ok"]!.GetValue<bool>() == expectOk, $"{name} ({fault}): {result.ToJsonString()}");
+            if (expectOk) Assert.True(NamesChecked(result), $"{name}: the node's name was not checked: {result.ToJsonString()}");
             if (!expectOk)
                 Assert.True(FirstError(result) == expectKind, $"{name} ({fault}) expected {expectKind}: {result.ToJsonString()}");
         }
@@ -45,11 +47,30 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_target_answered_by_another_node_fails_its_name_check()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 3 });
+        // node-0001 and node-0002 swap addresses: both answer 200, each for the other's name.
+        var targets = NamedSweep.Targets(fleet.Nodes);
+        (targets[0]!["address"], targets[1]!["address"]) = (fleet.Nodes[1].Address, fleet.Nodes[0].Address);
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(targets.ToJsonString()));
+        Assert.Equal("Completed", (await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(1)))["runtimeStatus"]!.GetValue<string>());
+
+        var results = (await env.Api.GetReportAsync(id))["results"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>());
+        foreach (var impostor in new[] { "node-0001", "node-0002" })
+        {
+            Assert.False(results[impostor]!["ok"]!.GetValue<bool>(), results[impostor]!.ToJsonString());
+            Assert.Equal("condition", FirstError(results[impostor]!));
+        }
+        Assert.True(results["node-0003"]!["ok"]!.GetValue<bool>() && NamesChecked(results["node-0003"]!), results["node-0003"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Sweep_of_10000_targets_reports_each_once()
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 10_000, Down = 0.01, WrongStatus = 0.01 });
         var watch = Stopwatch.StartNew();
-        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 3000 }, checksJson: """[{"kind":"http","path":"/health"}]"""));
+        var id = await env.Api.StartSweepAsync(NamedSweep.Json(fleet.Nodes, new { timeoutMs = 3000 }, checksJson: """[{"kind":"http","path":"/health"}]"""));
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(5));
         watch.Stop();
         Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
@@ -66,7 +87,7 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 500, Down = 0.1, Slow = 0.1, SlowDelay = TimeSpan.FromMilliseconds(200) });
         // 50 batches in chunks of 8: 7 sub-orchestrations.
-        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 10, concurrency = 5, chunkBatches = 8 }));
+        var id = await env.Api.StartSweepAsync(NamedSweep.Json(fleet.Nodes, new { batchSize = 10, concurrency = 5, chunkBatches = 8 }));
         var seen = new SortedSet<int>();
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(3), r =>
         {
@@ -133,6 +154,11 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
         NodeFault.Blackhole => (false, "timeout"),
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
     };
+
+    /// <summary>True when the result's http check judged the name conditions of <see cref="NamedSweep"/>, and they held.</summary>
+    internal static bool NamesChecked(JsonNode result) =>
+        result["checks"]!.AsArray().Any(c => c!["kind"]!.GetValue<string>() == "http" &&
+            c["conditions"]?.AsArray() is { Count: >= 2 } conditions && conditions.All(x => x!["ok"]?.GetValue<bool>() == true));
 
     internal static string? FirstError(JsonNode result) =>
         result["checks"]!.AsArray().FirstOrDefault(c => !c!["ok"]!.GetValue<bool>())?["error"]?["kind"]?.GetValue<string>();

@@ -64,7 +64,10 @@ public sealed class RunsClient(HttpClient http)
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["runs"]!.AsArray();
     }
 
-    public static string SweepJson(string targetsJson, object? options = null, string? requestId = null, string checksJson = """[{"kind":"tcp"},{"kind":"http","path":"/health"}]""")
+    /// <summary>The checks of <see cref="SweepJson"/> unless told otherwise: tcp, then http GET /health.</summary>
+    public const string DefaultChecksJson = """[{"kind":"tcp"},{"kind":"http","path":"/health"}]""";
+
+    public static string SweepJson(string targetsJson, object? options = null, string? requestId = null, string checksJson = DefaultChecksJson)
     {
         var request = new JsonObject
         {

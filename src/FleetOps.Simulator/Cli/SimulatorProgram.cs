@@ -41,19 +41,13 @@ internal static class SimulatorProgram
             return 1;
         }
 
+
         await using (fleet)
         {
             Console.WriteLine($"Started {fleet.Nodes.Count} nodes in {fleet.StartupTime.TotalMilliseconds:F0} ms " +
                 $"({Summary(fleet)}), {Where(fleet)}.");
-            if (options.TargetsOut is { } path)
-            {
-                await File.WriteAllTextAsync(path, fleet.ToTargetsJson(), CancellationToken.None);
-                Console.WriteLine($"Targets written to {Path.GetFullPath(path)}");
-            }
-            else
-            {
-                Console.WriteLine("No targets file (use --targets-out FILE to write one).");
-            }
+            if (fleet.ControlAddress is { } control) Console.WriteLine($"Control: http://{control}");
+            await WriteOutputsAsync(fleet, options.Outputs);
             Console.WriteLine("Running; press Ctrl+C to stop.");
             try
             {
@@ -70,6 +64,29 @@ internal static class SimulatorProgram
         {
             context.Cancel = true; // we shut down ourselves, cleanly
             stop.Cancel();
+        }
+    }
+
+    private static async Task WriteOutputsAsync(SimulatedFleet fleet, CliOutputs outputs)
+    {
+        if (outputs.TargetsOut is { } path)
+        {
+            await File.WriteAllTextAsync(path, fleet.ToTargetsJson(), CancellationToken.None);
+            Console.WriteLine($"Targets written to {Path.GetFullPath(path)}");
+        }
+        else
+        {
+            Console.WriteLine("No targets file (use --targets-out FILE to write one).");
+        }
+        if (outputs.GrpcTargetsOut is { } grpcPath)
+        {
+            await File.WriteAllTextAsync(grpcPath, fleet.ToGrpcTargetsJson(), CancellationToken.None);
+            Console.WriteLine($"gRPC targets written to {Path.GetFullPath(grpcPath)}");
+        }
+        if (outputs.GrpcCertOut is { } certPath && fleet.GrpcCertificate is { } certificate)
+        {
+            await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem(), CancellationToken.None);
+            Console.WriteLine($"gRPC TLS certificate written to {Path.GetFullPath(certPath)}");
         }
     }
 

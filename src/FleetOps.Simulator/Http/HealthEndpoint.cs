@@ -1,22 +1,30 @@
 using System.Diagnostics;
+using System.Text;
+using FleetOps.Simulator.Metrics;
 using FleetOps.Simulator.Ports;
 using Microsoft.AspNetCore.Http;
 
 namespace FleetOps.Simulator.Http;
 
 /// <summary>
-/// Serves <c>GET /health</c> for every node: the node is the one owning the port (port-per-node) or the local address
-/// (address-per-node) the connection came in on, and its current fault decides the answer. Anything else is a 404.
+/// Serves every node's HTTP: <c>GET /health</c> (its current fault decides the answer), <c>/action</c> (see
+/// <see cref="ActionEndpoint"/>) and <c>GET /metrics</c> (its <c>http_requests_total</c>). The node is the one owning the
+/// port (port-per-node) or the local address (address-per-node) the connection came in on. Anything else is a 404.
+/// Every answer but a scrape of <c>/metrics</c> counts in the node's <see cref="NodeTraffic"/>.
 /// </summary>
 internal sealed class HealthEndpoint(
     IFleetSockets sockets,
     NodeRuntime[] nodes,
-    TimeSpan slowDelay,
-    int wrongStatusCode,
+    FleetSpec spec,
     HealthCounter counter,
+    TimeProvider time,
     CancellationToken fleetStopping)
 {
     private const string HealthPath = "/health";
+    private const string MetricsPath = "/metrics";
+
+    /// <summary>The response header that names the node (the body does too).</summary>
+    public const string NodeHeader = "X-Node";
 
     /// <summary>Serves <c>/action</c> (rollout actions) on every node.</summary>
     public ActionEndpoint? Actions { get; init; }
@@ -30,14 +38,23 @@ internal sealed class HealthEndpoint(
             return;
         }
         var node = nodes[index];
-        if (Actions is not null && ActionEndpoint.Matches(context.Request.Path))
+        var path = context.Request.Path;
+        if (path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase))
         {
-            await Actions.HandleAsync(context, index, node.Name).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status200OK, PrometheusText.ContentType,
+                Encoding.UTF8.GetBytes(PrometheusText.Write([(node.Name, node.TrafficOn(time))]))).ConfigureAwait(false);
             return;
         }
-        if (!string.Equals(context.Request.Path.Value, HealthPath, StringComparison.OrdinalIgnoreCase))
+        if (Actions is not null && ActionEndpoint.Matches(path))
+        {
+            await Actions.HandleAsync(context, index, node.Name).ConfigureAwait(false);
+            if (!context.RequestAborted.IsCancellationRequested) node.TrafficOn(time).Count(context.Response.StatusCode);
+            return;
+        }
+        if (!path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            node.TrafficOn(time).Count(StatusCodes.Status404NotFound);
             return;
         }
         counter.Increment();
@@ -45,14 +62,14 @@ internal sealed class HealthEndpoint(
         switch (node.Fault)
         {
             case NodeFault.None:
-                await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                await AnswerAsync(context, StatusCodes.Status200OK, node, node.UpBody).ConfigureAwait(false);
                 break;
             case NodeFault.WrongStatus:
-                await WriteAsync(context, wrongStatusCode, node.DownBody).ConfigureAwait(false);
+                await AnswerAsync(context, spec.WrongStatusCode, node, node.DownBody).ConfigureAwait(false);
                 break;
             case NodeFault.Slow:
-                if (await WaitAsync(context, slowDelay).ConfigureAwait(false))
-                    await WriteAsync(context, StatusCodes.Status200OK, node.UpBody).ConfigureAwait(false);
+                if (await WaitAsync(context, spec.SlowDelay).ConfigureAwait(false))
+                    await AnswerAsync(context, StatusCodes.Status200OK, node, node.UpBody).ConfigureAwait(false);
                 break;
             case NodeFault.Hang:
                 await WaitAsync(context, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
@@ -89,10 +106,18 @@ internal sealed class HealthEndpoint(
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, byte[] body)
+    /// <summary>The node names itself in the body and in <c>X-Node</c>: a probe can tell an answer from the wrong node.</summary>
+    private Task AnswerAsync(HttpContext context, int status, NodeRuntime node, byte[] body)
+    {
+        context.Response.Headers[NodeHeader] = node.Name;
+        node.TrafficOn(time).Count(status);
+        return WriteAsync(context, status, "application/json", body);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string contentType, byte[] body)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
     }

@@ -7,15 +7,15 @@ namespace FleetOps.Simulator.Ports;
 
 /// <summary>
 /// <see cref="NodeAddressing.AddressPerNode"/>: every node is its own loopback address (<see cref="NodeAddresses"/>) on
-/// one <see cref="SharedNodePort"/>. Faults are HTTP-level only: one socket serves every address, so it cannot refuse
+/// one <see cref="SharedNodePort"/>. Faults are request-level only: one socket serves every address, so it cannot refuse
 /// or blackhole a single one.
 /// </summary>
 internal sealed class AddressPerNodeSockets(SharedNodePort port, int nodes) : IFleetSockets
 {
     public IReadOnlyList<IConnectionListener> Listeners => port.Listeners;
 
-    public static AddressPerNodeSockets Open(int nodes, SocketConnectionContextFactory contexts) =>
-        new(SharedNodePort.Open(nodes, contexts), nodes);
+    public static AddressPerNodeSockets Open(int nodes, FreshPorts ports, SocketConnectionContextFactory contexts) =>
+        new(SharedNodePort.Open(nodes, ports, contexts), nodes);
 
     public string AddressOf(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{NodeAddresses.AddressOf(index)}:{port.Port}");
@@ -25,14 +25,14 @@ internal sealed class AddressPerNodeSockets(SharedNodePort port, int nodes) : IF
     public int IndexOf(ConnectionInfo connection) =>
         connection.LocalPort == port.Port ? NodeAddresses.IndexOf(connection.LocalIpAddress, nodes) : -1;
 
-    public bool Supports(NodeFault fault) => IsSupported(fault);
+    public bool Supports(PortMode mode) => mode == PortMode.Listening;
 
-    public static bool IsSupported(NodeFault fault) => fault is not (NodeFault.Down or NodeFault.Blackhole);
+    public static bool IsSupported(NodeFault fault) => PortModes.For(fault) == PortMode.Listening;
 
-    public void MoveTo(int index, NodeFault fault)
+    public void MoveTo(int index, PortMode mode)
     {
-        if (!IsSupported(fault)) throw new ArgumentException(Unsupported(fault), nameof(fault));
-        // HTTP-level faults need nothing of the socket: the request handler reads the node's fault.
+        if (!Supports(mode)) throw new ArgumentException($"An address-per-node fleet's port cannot be {mode} for one node.", nameof(mode));
+        // Request-level faults need nothing of the socket: the request handler reads the node's fault.
     }
 
     public void Close() => port.Close();
@@ -42,4 +42,9 @@ internal sealed class AddressPerNodeSockets(SharedNodePort port, int nodes) : IF
         $"Address-per-node fleets cannot make a node {fault}: all nodes share one listening socket, which cannot refuse or " +
         "blackhole a single address. Use Slow, Hang or WrongStatus here, or port-per-node addressing " +
         $"(the default for fleets of up to {FleetSpec.AddressPerNodeAbove:N0} nodes).";
+
+    /// <inheritdoc cref="Unsupported(NodeFault)"/>
+    public static string Unsupported(GrpcFault fault) =>
+        $"Address-per-node fleets cannot make a node's gRPC {fault}: all nodes share one gRPC socket, which cannot refuse a " +
+        "single address. Use NotServing, ServiceUnknown or Hang here, or port-per-node addressing.";
 }

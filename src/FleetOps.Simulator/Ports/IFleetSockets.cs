@@ -20,11 +20,11 @@ internal interface IFleetSockets
     /// <summary>The node a connection is for (by its local port or address), or -1.</summary>
     int IndexOf(ConnectionInfo connection);
 
-    /// <summary>Whether a node can have this fault with these sockets.</summary>
-    bool Supports(NodeFault fault);
+    /// <summary>Whether one node's port can be in this mode with these sockets.</summary>
+    bool Supports(PortMode mode);
 
-    /// <summary>Makes the node's sockets behave as <paramref name="fault"/> needs (refused, blackholed, served).</summary>
-    void MoveTo(int index, NodeFault fault);
+    /// <summary>Makes the node's port refuse, blackhole or serve (see <see cref="PortModes"/> for the faults that need each).</summary>
+    void MoveTo(int index, PortMode mode);
 
     /// <summary>Frees every port and drops every open connection.</summary>
     void Close();

@@ -7,29 +7,30 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 namespace FleetOps.Simulator.Ports;
 
 /// <summary>
-/// One node's port, for the whole life of the fleet, and Kestrel's listener for it. The port keeps its number while
-/// its <see cref="PortMode"/> changes: a listening socket (accepted connections go to Kestrel), a bound-only socket
-/// (refused), or a blackhole. Kestrel's accept loop simply waits while the port is not listening.
+/// One node's port, for the whole life of the fleet, and Kestrel's listener for it. One socket holds the port from
+/// start to dispose, exclusively (<see cref="ExclusivePort"/>); its <see cref="PortMode"/> changes without ever letting
+/// go of it: listening (accepted connections go to Kestrel), bound but not listening (refused), or a listening socket
+/// nobody accepts from, with a full queue (blackholed). Kestrel's accept loop waits while the port is not serving.
 /// </summary>
 internal sealed class NodePort : IConnectionListener
 {
     private readonly object _gate = new();
+    private readonly Socket _socket;
     private readonly SocketConnectionContextFactory _contexts;
     private readonly ConcurrentDictionary<ConnectionContext, byte> _open = new();
     private readonly IPEndPoint _endPoint;
 
-    private PortMode _mode;
-    private Socket? _listening;
-    private Socket? _refusing;
-    private BlackholeSocket? _blackhole;
+    private PortMode _mode = PortMode.Listening;
+    private BlackholeFillers? _fillers;
+    private CancellationTokenSource _accepting = new();
     private TaskCompletionSource _changed = NewSignal();
-    private bool _closed;
+    private volatile bool _closed;
 
-    private NodePort(PortMode mode, int port, SocketConnectionContextFactory contexts)
+    private NodePort(Socket listening, SocketConnectionContextFactory contexts)
     {
-        _mode = mode;
+        _socket = listening;
         _contexts = contexts;
-        _endPoint = new IPEndPoint(IPAddress.Loopback, port);
+        _endPoint = new IPEndPoint(IPAddress.Loopback, LoopbackSockets.PortOf(listening));
     }
 
     public int Port => _endPoint.Port;
@@ -37,26 +38,29 @@ internal sealed class NodePort : IConnectionListener
     /// <summary>The real loopback address; Kestrel reports it as the endpoint's address.</summary>
     public EndPoint EndPoint => _endPoint;
 
-    /// <summary>Opens a fresh port (see <see cref="FreshPorts"/>) in the given mode.</summary>
-    public static NodePort Open(PortMode mode, SocketConnectionContextFactory contexts)
+    /// <summary>Claims a fresh port (see <see cref="FreshPorts"/>) and puts it in the given mode.</summary>
+    public static NodePort Open(PortMode mode, FreshPorts ports, SocketConnectionContextFactory contexts)
     {
-        switch (mode)
+        var port = new NodePort(ports.Open(p => LoopbackSockets.Listening(p, LoopbackSockets.ServingBacklog)), contexts);
+        try
         {
-            case PortMode.Listening:
-                var listening = FreshPorts.Open(port => LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog));
-                return new NodePort(mode, LoopbackSockets.PortOf(listening), contexts) { _listening = listening };
-            case PortMode.Refusing:
-                var refusing = FreshPorts.Open(LoopbackSockets.Refusing);
-                return new NodePort(mode, LoopbackSockets.PortOf(refusing), contexts) { _refusing = refusing };
-            default:
-                var blackhole = BlackholeSocket.OpenOnFreshPort();
-                return new NodePort(mode, blackhole.Port, contexts) { _blackhole = blackhole };
+            port.MoveTo(mode);
+            return port;
+        }
+        catch
+        {
+            port.Close();
+            throw;
         }
     }
 
+    /// <summary>Claims exactly 127.0.0.1:<paramref name="port"/>, listening; throws <see cref="System.Net.Sockets.SocketException"/> if it is taken.</summary>
+    public static NodePort OpenAt(int port, SocketConnectionContextFactory contexts) =>
+        new(LoopbackSockets.Listening(port, LoopbackSockets.ServingBacklog), contexts);
+
     /// <summary>
-    /// Switches the port's TCP behaviour. Leaving <see cref="PortMode.Listening"/> aborts the node's open connections,
-    /// as a node that dies would: pooled client connections must not keep being served.
+    /// Switches the port's TCP behaviour, on the same socket. Leaving <see cref="PortMode.Listening"/> aborts the node's
+    /// open connections, as a node that dies would: pooled client connections must not keep being served.
     /// </summary>
     public void MoveTo(PortMode mode)
     {
@@ -64,17 +68,18 @@ internal sealed class NodePort : IConnectionListener
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             if (mode == _mode) return;
-            ReleaseSockets();
-            // Until the new socket is bound the mode reads Refusing: true of a closed port, and of one we failed to re-open.
+            Leave();
+            // Until the new mode is in place the port reads Refusing: true of a port that stopped listening, and of one
+            // that failed to listen again (it stays bound, and ours).
             _mode = PortMode.Refusing;
             Signal();
             try
             {
-                Acquire(mode);
+                Enter(mode);
             }
             catch (Exception e) when (e is SocketException or InvalidOperationException)
             {
-                throw new InvalidOperationException($"Could not re-open port {Port} as {mode}: {e.Message}", e);
+                throw new InvalidOperationException($"Could not make port {Port} {mode}: {e.Message}", e);
             }
             _mode = mode;
             Signal();
@@ -86,15 +91,17 @@ internal sealed class NodePort : IConnectionListener
     {
         while (true)
         {
-            Socket? listening;
             Task changed;
+            CancellationToken accepting;
+            bool serving;
             lock (_gate)
             {
                 if (_closed) return null; // tells Kestrel this endpoint is done
-                listening = _listening;
                 changed = _changed.Task;
+                accepting = _accepting.Token;
+                serving = _mode == PortMode.Listening;
             }
-            if (listening is null)
+            if (!serving)
             {
                 await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
@@ -103,27 +110,33 @@ internal sealed class NodePort : IConnectionListener
             Socket accepted;
             try
             {
-                accepted = await listening.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(accepting, cancellationToken);
+                accepted = await _socket.AcceptAsync(either.Token).ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested &&
+                e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                continue; // we closed this socket: the mode changed or the fleet stops
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
-            {
-                continue; // same, seen from a pending accept
-            }
-            catch (SocketException)
-            {
-                // A reset while queued, or out of descriptors: try again, but never spin.
-                await Task.WhenAny(changed, Task.Delay(50, cancellationToken)).ConfigureAwait(false);
+                // The mode changed or the fleet stops (the accept was cancelled, or failed on a socket that stopped
+                // listening), or a reset while queued, or out of descriptors: look again, after a pause for the last.
+                // Task.Yield first: a cancellation may run this inline inside MoveTo's lock.
+                await Task.Yield();
+                if (e is SocketException { SocketErrorCode: not (SocketError.InvalidArgument or SocketError.OperationAborted or SocketError.Interrupted) })
+                    await Task.WhenAny(changed, Task.Delay(50, cancellationToken)).ConfigureAwait(false);
                 continue;
             }
 
-            accepted.NoDelay = true;
-            var connection = _contexts.Create(accepted);
-            Track(connection);
-            return connection;
+            lock (_gate)
+            {
+                if (_closed || _mode != PortMode.Listening)
+                {
+                    LoopbackSockets.Reset(accepted); // accepted just as the node went down: it must not be served
+                    continue;
+                }
+                accepted.NoDelay = true;
+                var connection = _contexts.Create(accepted);
+                Track(connection);
+                return connection;
+            }
         }
     }
 
@@ -149,36 +162,43 @@ internal sealed class NodePort : IConnectionListener
         {
             if (_closed) return;
             _closed = true;
-            ReleaseSockets();
+            _accepting.Cancel();
+            _fillers?.Dispose();
+            _socket.Dispose();
             Signal();
         }
         AbortOpenConnections();
     }
 
-    private void Acquire(PortMode mode)
+    private void Leave()
     {
-        switch (mode)
+        switch (_mode)
         {
             case PortMode.Listening:
-                _listening = LoopbackSockets.Listening(Port, LoopbackSockets.ServingBacklog);
+                _accepting.Cancel();
+                ExclusivePort.Unlisten(_socket); // resets connections still queued
                 break;
-            case PortMode.Refusing:
-                _refusing = LoopbackSockets.RefusingReclaimed(Port);
-                break;
-            default:
-                _blackhole = BlackholeSocket.Open(Port);
+            case PortMode.Blackholed:
+                ExclusivePort.Unlisten(_socket); // resets the fillers' queued connections, then the fillers go
+                _fillers?.Dispose();
+                _fillers = null;
                 break;
         }
     }
 
-    private void ReleaseSockets()
+    private void Enter(PortMode mode)
     {
-        _listening?.Dispose();
-        _refusing?.Dispose();
-        _blackhole?.Dispose();
-        _listening = null;
-        _refusing = null;
-        _blackhole = null;
+        switch (mode)
+        {
+            case PortMode.Listening:
+                ExclusivePort.Listen(_socket, LoopbackSockets.ServingBacklog);
+                _accepting = new CancellationTokenSource(); // the old one stays cancelled for accepts that still hold it
+                break;
+            case PortMode.Blackholed:
+                ExclusivePort.Listen(_socket, BlackholeFillers.Backlog);
+                _fillers = BlackholeFillers.Fill(Port);
+                break;
+        }
     }
 
     private void Track(ConnectionContext connection)

@@ -6,7 +6,7 @@ internal enum PortMode
     /// <summary>A normal listening socket, served by Kestrel.</summary>
     Listening,
 
-    /// <summary>Bound but not listening: connects are refused, and nobody else can take the port meanwhile.</summary>
+    /// <summary>Bound but not listening: connects are refused, and nobody else can take the port meanwhile (see <see cref="ExclusivePort"/>).</summary>
     Refusing,
 
     /// <summary>Listening with a full accept queue that is never drained: connects time out.</summary>
@@ -21,4 +21,6 @@ internal static class PortModes
         NodeFault.Blackhole => PortMode.Blackholed,
         _ => PortMode.Listening,
     };
+
+    public static PortMode For(GrpcFault fault) => fault == GrpcFault.Down ? PortMode.Refusing : PortMode.Listening;
 }

@@ -20,16 +20,16 @@ internal sealed class PortPerNodeSockets : IFleetSockets
 
     public IReadOnlyList<IConnectionListener> Listeners => _ports;
 
-    public static PortPerNodeSockets Open(NodeFault[] faults, SocketConnectionContextFactory contexts, CancellationToken ct)
+    public static PortPerNodeSockets Open(PortMode[] modes, FreshPorts fresh, SocketConnectionContextFactory contexts, CancellationToken ct)
     {
-        var ports = new List<NodePort>(faults.Length);
+        var ports = new List<NodePort>(modes.Length);
         try
         {
             // Sequential and synchronous: a bind takes microseconds, and a failure (out of descriptors) stops at once.
-            foreach (var fault in faults)
+            foreach (var mode in modes)
             {
                 ct.ThrowIfCancellationRequested();
-                ports.Add(NodePort.Open(PortModes.For(fault), contexts));
+                ports.Add(NodePort.Open(mode, fresh, contexts));
             }
             return new PortPerNodeSockets([.. ports]);
         }
@@ -47,9 +47,9 @@ internal sealed class PortPerNodeSockets : IFleetSockets
     public int IndexOf(ConnectionInfo connection) =>
         _indexByPort.TryGetValue(connection.LocalPort, out var index) ? index : -1;
 
-    public bool Supports(NodeFault fault) => true;
+    public bool Supports(PortMode mode) => true;
 
-    public void MoveTo(int index, NodeFault fault) => _ports[index].MoveTo(PortModes.For(fault));
+    public void MoveTo(int index, PortMode mode) => _ports[index].MoveTo(mode);
 
     public void Close()
     {

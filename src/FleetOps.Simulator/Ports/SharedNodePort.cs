@@ -39,9 +39,9 @@ internal sealed class SharedNodePort
     public IReadOnlyList<IConnectionListener> Listeners => _acceptors;
 
     /// <summary>Opens a fresh port (see <see cref="FreshPorts"/>) for a fleet of <paramref name="nodes"/> nodes.</summary>
-    public static SharedNodePort Open(int nodes, SocketConnectionContextFactory contexts)
+    public static SharedNodePort Open(int nodes, FreshPorts ports, SocketConnectionContextFactory contexts)
     {
-        var socket = FreshPorts.Open(port => LoopbackSockets.ListeningOnLoopbackDevice(port, Backlog));
+        var socket = ports.Open(port => LoopbackSockets.ListeningOnLoopbackDevice(port, Backlog));
         // A handful of accept loops: one keeps up with thousands of connects a second; more help when the pool is busy.
         return new SharedNodePort(socket, nodes, Math.Clamp(Environment.ProcessorCount, 2, 4), contexts);
     }
@@ -84,7 +84,7 @@ internal sealed class SharedNodePort
 
             if (NodeAddresses.IndexOf((accepted.LocalEndPoint as IPEndPoint)?.Address, _nodes) < 0)
             {
-                Reset(accepted);
+                LoopbackSockets.Reset(accepted);
                 continue;
             }
             accepted.NoDelay = true;
@@ -93,20 +93,6 @@ internal sealed class SharedNodePort
             return connection;
         }
         return null; // tells Kestrel this endpoint is done
-    }
-
-    /// <summary>Closes with an RST (linger 0): the client sees "connection reset", and no TIME_WAIT is left here.</summary>
-    private static void Reset(Socket socket)
-    {
-        try
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (SocketException)
-        {
-            // already reset by the peer: closing is all that is left
-        }
-        socket.Dispose();
     }
 
     private void Track(ConnectionContext connection)

@@ -11,7 +11,7 @@ namespace FleetOps.Simulator.Tests.Support;
 /// </summary>
 public static class RawHttp
 {
-    public sealed record Answer(int Status, string Body, IPEndPoint Remote);
+    public sealed record Answer(int Status, string Body, IPEndPoint Remote, IReadOnlyDictionary<string, string> Headers);
 
     public static IPEndPoint EndPointOf(SimulatedNode node) => new(IPAddress.Parse(node.Host), node.Port);
 
@@ -32,6 +32,12 @@ public static class RawHttp
         if (!text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) || headerEnd < 0)
             throw new InvalidDataException($"Not an HTTP answer from {node}: '{text}'");
         var status = int.Parse(text.AsSpan(9, 3), CultureInfo.InvariantCulture);
-        return new Answer(status, text[(headerEnd + 4)..], (IPEndPoint)socket.RemoteEndPoint!);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in text[..headerEnd].Split("\r\n").Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+        return new Answer(status, text[(headerEnd + 4)..], (IPEndPoint)socket.RemoteEndPoint!, headers);
     }
 }

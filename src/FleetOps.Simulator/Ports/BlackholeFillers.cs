@@ -4,52 +4,42 @@ using System.Net.Sockets;
 namespace FleetOps.Simulator.Ports;
 
 /// <summary>
-/// A port whose TCP connects time out. It listens with backlog 1 and never accepts; our own filler connections fill
-/// the accept queue, and Linux then drops further SYNs (the queue is full once it holds backlog + 1 connections),
-/// so a client's connect retries SYNs until it gives up. Verified on Linux 6.x; other kernels may refuse or accept instead.
+/// Makes TCP connects to a port time out: the port listens with backlog <see cref="Backlog"/> and is never accepted
+/// from, and our own filler connections fill its accept queue; Linux then drops further SYNs (the queue is full once
+/// it holds backlog + 1 connections), so a client's connect retries SYNs until it gives up. Verified on Linux 6.x;
+/// other kernels may refuse or accept instead.
 /// </summary>
-internal sealed class BlackholeSocket : IDisposable
+internal sealed class BlackholeFillers : IDisposable
 {
-    private const int Backlog = 1;
+    public const int Backlog = 1;
     private static readonly TimeSpan FillerConnectTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly Socket _listener;
     private readonly List<Socket> _fillers;
 
-    private BlackholeSocket(Socket listener, List<Socket> fillers)
-    {
-        _listener = listener;
-        _fillers = fillers;
-    }
-
-    public int Port => LoopbackSockets.PortOf(_listener);
+    private BlackholeFillers(List<Socket> fillers) => _fillers = fillers;
 
     /// <summary>
-    /// Opening is synchronous on purpose: it runs inside <see cref="SimulatedFleet.SetFault"/>, and an async connect awaited
-    /// synchronously there can wait a second for a starved thread pool to run its completion.
+    /// Fills the queue of 127.0.0.1:<paramref name="port"/>, which must listen with <see cref="Backlog"/>. Synchronous on
+    /// purpose: it runs inside <see cref="SimulatedFleet.SetFault"/>, and an async connect awaited synchronously there can
+    /// wait a second for a starved thread pool to run its completion.
     /// </summary>
-    public static BlackholeSocket Open(int port) => Fill(LoopbackSockets.Listening(port, Backlog));
-
-    public static BlackholeSocket OpenOnFreshPort() => Fill(FreshPorts.Open(port => LoopbackSockets.Listening(port, Backlog)));
-
-    private static BlackholeSocket Fill(Socket listener)
+    public static BlackholeFillers Fill(int port)
     {
         var fillers = new List<Socket>(Backlog + 1);
         try
         {
-            var endPoint = new IPEndPoint(IPAddress.Loopback, LoopbackSockets.PortOf(listener));
+            var endPoint = new IPEndPoint(IPAddress.Loopback, port);
             for (var i = 0; i < Backlog + 1; i++)
             {
                 var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
                 if (!TryConnect(filler, endPoint)) break; // the queue is already full (a smaller effective backlog): the goal
             }
-            return new BlackholeSocket(listener, fillers);
+            return new BlackholeFillers(fillers);
         }
         catch
         {
             foreach (var filler in fillers) filler.Dispose();
-            listener.Dispose();
             throw;
         }
     }
@@ -77,6 +67,5 @@ internal sealed class BlackholeSocket : IDisposable
     public void Dispose()
     {
         foreach (var filler in _fillers) filler.Dispose();
-        _listener.Dispose();
     }
 }
