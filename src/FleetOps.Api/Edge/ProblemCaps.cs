@@ -46,7 +46,8 @@ public static class ProblemCaps
     public static string Summary(IReadOnlyList<ValidationError> errors)
     {
         var shown = errors.Take(DetailErrors).Select(e => $"{Cut(e.Field, MaxFieldChars)}: {Cut(e.Message, MaxMessageChars)}");
-        var text = string.Join("; ", shown);
+        // Cut before the count is added, so the count survives.
+        var text = Cut(string.Join("; ", shown), MaxDetailChars - 50);
         return errors.Count > DetailErrors ? $"{text}; and {errors.Count - DetailErrors} more error(s)" : text;
     }
 
