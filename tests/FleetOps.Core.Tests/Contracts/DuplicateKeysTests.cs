@@ -43,4 +43,24 @@ public sealed class DuplicateKeysTests
         var e = Assert.Throws<RequestValidationException>(() => DuplicateKeys.Check(Encoding.UTF8.GetBytes(json)));
         Assert.True(e.Errors.Count <= 20);
     }
+
+    /// <summary>The pre-pass costs in proportion to the body: allocations per byte stay flat from 10k to 100k targets.</summary>
+    [Fact]
+    public void The_pre_pass_allocates_in_proportion_to_the_body()
+    {
+        static (long Bytes, long Allocated) Measure(int targets)
+        {
+            var json = Encoding.UTF8.GetBytes("{\"targets\":[" + string.Join(",", Enumerable.Range(0, targets)
+                .Select(i => $$"""{"name":"n{{i}}","address":"127.0.0.1:{{1 + i % 60000}}","labels":{"group":"g{{i % 7}}","zone":"z"} }""")) + "]}");
+            DuplicateKeys.Check(json); // warm
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            DuplicateKeys.Check(json);
+            return (json.Length, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        var small = Measure(10_000);
+        var large = Measure(100_000);
+        var perByteSmall = (double)small.Allocated / small.Bytes;
+        var perByteLarge = (double)large.Allocated / large.Bytes;
+        Assert.True(perByteLarge < perByteSmall * 1.5 && perByteLarge < 8, $"{perByteSmall:0.00} vs {perByteLarge:0.00} bytes allocated per body byte");
+    }
 }
