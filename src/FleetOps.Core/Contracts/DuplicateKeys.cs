@@ -18,7 +18,10 @@ public static class DuplicateKeys
     public static void Check(ReadOnlySpan<byte> json)
     {
         var errors = new List<ValidationError>();
+        // One frame per depth, reused: an object's key set is cleared, not reallocated, so the pass allocates little
+        // more than the key strings.
         var frames = new List<Frame>();
+        var depth = 0;
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -28,21 +31,22 @@ public static class DuplicateKeys
                 {
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
-                        Advance(frames);
-                        frames.Add(new Frame(reader.TokenType == JsonTokenType.StartObject));
+                        Advance(frames, depth);
+                        if (frames.Count == depth) frames.Add(new Frame());
+                        frames[depth++].Reset(reader.TokenType == JsonTokenType.StartObject);
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        frames.RemoveAt(frames.Count - 1);
+                        depth--;
                         break;
                     case JsonTokenType.PropertyName:
-                        var frame = frames[^1];
+                        var frame = frames[depth - 1];
                         frame.Key = reader.GetString()!;
-                        if (!frame.Keys!.Add(frame.Key))
-                            errors.Add(new ValidationError(PathOf(frames), $"duplicate key '{frame.Key}': a key may appear only once in an object"));
+                        if (!frame.Keys.Add(frame.Key))
+                            errors.Add(new ValidationError(PathOf(frames, depth), $"duplicate key '{frame.Key}': a key may appear only once in an object"));
                         break;
                     default:
-                        Advance(frames);
+                        Advance(frames, depth);
                         break;
                 }
             }
@@ -55,16 +59,16 @@ public static class DuplicateKeys
     }
 
     /// <summary>A value starts: in an array it is the next element.</summary>
-    private static void Advance(List<Frame> frames)
+    private static void Advance(List<Frame> frames, int depth)
     {
-        if (frames.Count > 0 && !frames[^1].IsObject) frames[^1].Index++;
+        if (depth > 0 && !frames[depth - 1].IsObject) frames[depth - 1].Index++;
     }
 
     /// <summary>"targets[3].labels.env", as the deserializer names fields.</summary>
-    private static string PathOf(List<Frame> frames)
+    private static string PathOf(List<Frame> frames, int depth)
     {
         var sb = new StringBuilder();
-        foreach (var f in frames)
+        foreach (var f in frames.Take(depth))
         {
             if (f.IsObject)
             {
@@ -79,11 +83,21 @@ public static class DuplicateKeys
         return sb.Length == 0 ? "body" : sb.ToString();
     }
 
-    private sealed class Frame(bool isObject)
+    private sealed class Frame
     {
-        public bool IsObject { get; } = isObject;
-        public HashSet<string>? Keys { get; } = isObject ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        public bool IsObject { get; private set; }
+        public HashSet<string> Keys { get; private set; } = new(StringComparer.OrdinalIgnoreCase);
         public string? Key { get; set; }
-        public int Index { get; set; } = -1;
+        public int Index { get; set; }
+
+        public void Reset(bool isObject)
+        {
+            IsObject = isObject;
+            // A set grown by a big object is dropped, not cleared: clearing costs its capacity, again for every sibling.
+            if (Keys.Count > 64) Keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            else if (Keys.Count > 0) Keys.Clear();
+            Key = null;
+            Index = -1;
+        }
     }
 }
