@@ -45,6 +45,7 @@ public sealed class ApiResponse : IResult, IActionResult
         response.StatusCode = Status;
         foreach (var (name, value) in Headers) response.Headers[name] = value;
         if (ContentType is not null) response.ContentType = ContentType;
+        SecurityHeaders.Apply(response);
         if (_writeBody is not null) await _writeBody(response.Body, httpContext.RequestAborted).ConfigureAwait(false);
     }
 

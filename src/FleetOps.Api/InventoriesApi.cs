@@ -9,6 +9,8 @@ namespace FleetOps.Api;
 /// <summary>PUT/GET/DELETE /api/inventories/{name} and GET /api/inventories: inventories uploaded once, used by name.</summary>
 public sealed class InventoriesApi(InventoryStore store)
 {
+    public const string FormatQuery = "format", SelectorQuery = "selector";
+
     public sealed record InventorySummary(string Name, string Format, int Hosts, IReadOnlyList<string> Groups, DateTimeOffset? UpdatedAt, int? Selected = null);
 
     /// <summary>PUT: the body is the inventory file as it is; <c>?format=</c> names its format, else it is detected.</summary>
@@ -17,13 +19,15 @@ public sealed class InventoriesApi(InventoryStore store)
         var instance = request.Path.Value;
         if (InventoryNames.Check(name) is { } nameProblem)
             return Problems.Validation([new ValidationError("name", nameProblem)], instance);
-        if (request.ContentLength > RequestReader.MaxBodyBytes) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
-        var body = await RunsApi.ReadBodyAsync(request.Body, ct).ConfigureAwait(false);
-        if (body is null) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+        var query = QueryReader.For(request, Routes.PutInventory);
+        var formatName = query.OneOf(FormatQuery, InventoryFormats.ByName.Keys.ToList());
+        if (query.Problem(instance) is { } badQuery) return badQuery;
+        var (body, problem) = await RequestBody.ReadAsync(request, MediaTypes.InventoryFile, ct).ConfigureAwait(false);
+        if (problem is not null) return problem;
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Value.Span);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
         }
         catch (DecoderFallbackException)
         {
@@ -34,7 +38,7 @@ public sealed class InventoriesApi(InventoryStore store)
         Inventory inventory;
         try
         {
-            format = request.Query["format"].FirstOrDefault() is { } f ? InventoryFormats.Parse(f) : InventoryParser.Detect(text);
+            format = formatName is not null ? InventoryFormats.Parse(formatName) : InventoryParser.Detect(text);
         }
         catch (FormatException e)
         {
@@ -53,17 +57,21 @@ public sealed class InventoriesApi(InventoryStore store)
 
         var created = await store.PutAsync(name, format, text, ct).ConfigureAwait(false);
         return ApiResponse.Json(created ? 201 : 200, Summary(name, format, inventory, DateTimeOffset.UtcNow))
-            .WithHeader("Location", $"/{Routes.Prefix}/inventories/{name}");
+            .WithHeader("Location", Routes.GetInventory.Path(name));
     }
 
     /// <summary>GET: what the inventory holds; with <c>?selector=</c>, how many hosts it selects.</summary>
     public async Task<ApiResponse> GetAsync(string name, HttpRequest request, CancellationToken ct)
     {
+        // A selector is text a person types: surrounding spaces are not part of it.
+        var query = QueryReader.For(request, Routes.GetInventory);
+        var selectorText = query.Text(SelectorQuery, trim: true, allowEmpty: true);
+        if (query.Problem(request.Path.Value) is { } badQuery) return badQuery;
         var stored = await store.GetAsync(name, ct).ConfigureAwait(false);
         if (stored is null) return NotFound(name, request.Path.Value);
         var inventory = InventoryParser.Parse(stored.Content, stored.Format);
         int? selected = null;
-        if (request.Query["selector"].FirstOrDefault() is { } selectorText)
+        if (selectorText is not null)
         {
             try
             {

@@ -18,22 +18,30 @@ namespace FleetOps.Api;
 /// </summary>
 public sealed class ReportsApi(RunStore store, RolloutReport rollouts)
 {
+    public const string FormatQuery = "format", DiffQuery = "diff", DiffPrevious = "previous";
+
+    private static readonly string[] Formats = ["json", "markdown", "md", "html"];
+
     public async Task<ApiResponse> GetReportAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var instance = Routes.ReportPath(id);
+        var query = QueryReader.For(request, Routes.GetRunReport);
+        var format = query.OneOf(FormatQuery, Formats) ?? FromAccept(request.Headers.Accept.ToString());
+        var against = query.Text(DiffQuery);
+        if (against is not null && against != DiffPrevious && RequestIds.Check(against) is { } notAnId)
+            query.Errors.Add(new ValidationError(DiffQuery, $"is '{DiffPrevious}' or a run id, which {notAnId}"));
+        if (query.Problem(instance) is { } badQuery) return badQuery;
+
         var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
         if (metadata is { Name: Workflows.Rollouts.RolloutOrchestrator.Name }) return await rollouts.GetAsync(metadata, ct).ConfigureAwait(false);
         if (metadata is null || metadata.Name != SweepOrchestrator.Name) return Problems.NotFound(id, instance);
-        var format = (request.Query["format"].FirstOrDefault() ?? FromAccept(request.Headers.Accept.ToString())).ToLowerInvariant();
-        if (format is not ("json" or "markdown" or "md" or "html"))
-            return Problems.Validation([new ValidationError("format", $"'{format}' is not one of json, markdown, html")], instance);
 
         var input = metadata.ReadInputAs<SweepInput>()!;
         var view = RunView.From(metadata);
         SweepDiff? diff = null;
-        if (request.Query["diff"].FirstOrDefault() is { } against)
+        if (against is not null)
         {
-            var previousId = against == "previous" ? await PreviousSweep.FindAsync(metadata, input, client, ct).ConfigureAwait(false) : against;
+            var previousId = against == DiffPrevious ? await PreviousSweep.FindAsync(metadata, input, client, ct).ConfigureAwait(false) : against;
             if (previousId is null)
                 return Problems.Validation([new ValidationError("diff", input.Inventory is null
                     ? "diff=previous needs a sweep of a stored inventory; name a run id instead"

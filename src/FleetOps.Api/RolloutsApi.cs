@@ -24,16 +24,13 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
     public async Task<ApiResponse> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var instance = request.Path.Value;
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return Problems.UnsupportedMediaType(type, instance);
-        if (request.ContentLength > RequestReader.MaxBodyBytes) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
-        var body = await RunsApi.ReadBodyAsync(request.Body, ct).ConfigureAwait(false);
-        if (body is null) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+        var (body, problem) = await RequestBody.ReadAsync(request, MediaTypes.Json, ct).ConfigureAwait(false);
+        if (problem is not null) return problem;
 
         ResolvedRollout rollout;
         try
         {
-            rollout = await requests.ParseAsync(body.Value, ct).ConfigureAwait(false);
+            rollout = await requests.ParseAsync(body, ct).ConfigureAwait(false);
         }
         catch (RequestValidationException e)
         {
@@ -178,14 +175,12 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
     /// <summary>An optional JSON body: empty is null; broken or unknown fields are a 400 naming the field.</summary>
     private static async Task<(T? Body, ApiResponse? Problem)> ReadAsync<T>(HttpRequest request, string? instance, CancellationToken ct) where T : class
     {
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.UnsupportedMediaType(type, instance));
-        var body = await RunsApi.ReadBodyAsync(request.Body, ct, MaxControlBody).ConfigureAwait(false);
-        if (body is null) return (null, Problems.TooLarge(MaxControlBody, instance));
-        if (body.Value.Span.Trim(" \t\r\n"u8).IsEmpty) return (null, null);
+        var (body, problem) = await RequestBody.ReadAsync(request, MediaTypes.Json, ct, MaxControlBody).ConfigureAwait(false);
+        if (problem is not null) return (null, problem);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty) return (null, null);
         try
         {
-            return (RequestReader.Deserialize<T>(body.Value.Span), null);
+            return (RequestReader.Deserialize<T>(body.Span), null);
         }
         catch (RequestValidationException e)
         {

@@ -1,11 +1,17 @@
 namespace FleetOps.Api;
 
-/// <summary>The HTTP routes, written once: Functions attributes and the self-host's endpoint map both use these.</summary>
+/// <summary>
+/// The route table, written once: the self-host maps its endpoints from <see cref="Table"/>, the typed client builds
+/// its paths from it, and a test holds the Functions triggers' attributes (which must stay literal, since the
+/// Functions SDK generates functions.metadata from them) to exactly the same (name, verb, route) set.
+/// Adding a route: a row here, a handler method, a Functions trigger.
+/// </summary>
 public static class Routes
 {
     /// <summary>Both hosts serve under /api (Functions' default routePrefix, also set in host.json).</summary>
     public const string Prefix = "api";
 
+    // Templates as constants: the Functions triggers' attributes take these.
     public const string Sweeps = "sweeps";
     public const string Runs = "runs";
     public const string Run = "runs/{id}";
@@ -20,7 +26,48 @@ public static class Routes
     public const string RunResume = "runs/{id}/resume";
     public const string RunRetune = "runs/{id}/retune";
 
-    public static string RunPath(string id) => $"/{Prefix}/runs/{Uri.EscapeDataString(id)}";
-    public static string ReportPath(string id) => RunPath(id) + "/report";
-    public static string CancelPath(string id) => RunPath(id) + "/cancel";
+    public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
+        c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute ListRuns = new("ListRuns", "GET", Runs, [RunsApi.StatusQuery, RunsApi.LimitQuery],
+        c => c.Service<RunsApi>().ListRunsAsync(c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute GetRun = new("GetRun", "GET", Run, [],
+        c => c.Service<RunsApi>().GetRunAsync(c["id"], c.Client, c.Ct));
+    public static readonly ApiRoute GetRunReport = new("GetRunReport", "GET", RunReport, [ReportsApi.FormatQuery, ReportsApi.DiffQuery],
+        c => c.Service<ReportsApi>().GetReportAsync(c["id"], c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute CancelRun = new("CancelRun", "POST", RunCancel, [],
+        c => c.Service<RunsApi>().CancelAsync(c["id"], c.Client, c.Ct));
+    public static readonly ApiRoute ListInventories = new("ListInventories", "GET", Inventories, [],
+        c => c.Service<InventoriesApi>().ListAsync(c.Ct));
+    public static readonly ApiRoute PutInventory = new("PutInventory", "PUT", Inventory, [InventoriesApi.FormatQuery],
+        c => c.Service<InventoriesApi>().PutAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute GetInventory = new("GetInventory", "GET", Inventory, [InventoriesApi.SelectorQuery],
+        c => c.Service<InventoriesApi>().GetAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute DeleteInventory = new("DeleteInventory", "DELETE", Inventory, [],
+        c => c.Service<InventoriesApi>().DeleteAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute StartRollout = new("StartRollout", "POST", Rollouts, [],
+        c => c.Service<RolloutsApi>().StartAsync(c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute ApproveRun = new("ApproveRun", "POST", RunApprove, [],
+        c => c.Service<RolloutsApi>().DecideAsync(c["id"], approve: true, c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute RejectRun = new("RejectRun", "POST", RunReject, [],
+        c => c.Service<RolloutsApi>().DecideAsync(c["id"], approve: false, c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute PauseRun = new("PauseRun", "POST", RunPause, [],
+        c => c.Service<RolloutsApi>().PauseAsync(c["id"], c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute ResumeRun = new("ResumeRun", "POST", RunResume, [],
+        c => c.Service<RolloutsApi>().ResumeAsync(c["id"], c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute RetuneRun = new("RetuneRun", "POST", RunRetune, [],
+        c => c.Service<RolloutsApi>().RetuneAsync(c["id"], c.Request, c.Client, c.Ct));
+
+    public static readonly IReadOnlyList<ApiRoute> Table =
+    [
+        StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
+        ListInventories, PutInventory, GetInventory, DeleteInventory,
+        StartRollout, ApproveRun, RejectRun, PauseRun, ResumeRun, RetuneRun,
+    ];
+
+    /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>
+    public static ApiRoute? Named(string name) => Table.FirstOrDefault(r => r.Name == name);
+
+    public static string RunPath(string id) => GetRun.Path(id);
+    public static string ReportPath(string id) => GetRunReport.Path(id);
+    public static string CancelPath(string id) => CancelRun.Path(id);
 }

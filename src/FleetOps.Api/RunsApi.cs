@@ -8,21 +8,21 @@ namespace FleetOps.Api;
 /// <summary>The route handlers, written once and called by both hosts' thin endpoints.</summary>
 public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
 {
+    public const string StatusQuery = "status", LimitQuery = "limit";
+
+    private static readonly string[] StatusNames = Enum.GetNames<OrchestrationRuntimeStatus>();
+
     /// <summary>POST /api/sweeps</summary>
     public async Task<ApiResponse> StartSweepAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var instance = request.Path.Value;
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return Problems.UnsupportedMediaType(type, instance);
-        if (request.ContentLength > RequestReader.MaxBodyBytes) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
-
-        var body = await ReadBodyAsync(request.Body, ct).ConfigureAwait(false);
-        if (body is null) return Problems.TooLarge(RequestReader.MaxBodyBytes, instance);
+        var (body, problem) = await RequestBody.ReadAsync(request, MediaTypes.Json, ct).ConfigureAwait(false);
+        if (problem is not null) return problem;
 
         SweepRequest sweep;
         try
         {
-            sweep = await requests.ParseAsync(body.Value, ct).ConfigureAwait(false);
+            sweep = await requests.ParseAsync(body, ct).ConfigureAwait(false);
         }
         catch (RequestValidationException e)
         {
@@ -38,17 +38,11 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
     /// <summary>GET /api/runs?status=Running&amp;limit=50: the newest page of runs, optionally by runtime status.</summary>
     public async Task<ApiResponse> ListRunsAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
-        var errors = new List<ValidationError>();
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var value in request.Query["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)))
-        {
-            if (Enum.TryParse<OrchestrationRuntimeStatus>(value, ignoreCase: true, out var status)) statuses.Add(status);
-            else errors.Add(new ValidationError("status", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}"));
-        }
-        var limit = 100;
-        if (request.Query["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 1000))
-            errors.Add(new ValidationError("limit", $"'{limitText}' is not a number from 1 to 1000"));
-        if (errors.Count > 0) return Problems.Validation(errors, request.Path.Value);
+        // Names only, exactly: Enum.TryParse would take "1" (Running) or " running".
+        var parameters = QueryReader.For(request, Routes.ListRuns);
+        var statuses = parameters.ListOf(StatusQuery, StatusNames).Select(Enum.Parse<OrchestrationRuntimeStatus>).ToList();
+        var limit = parameters.Int(LimitQuery, 1, 1000) ?? 100;
+        if (parameters.Problem(request.Path.Value) is { } problem) return problem;
 
         var query = new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, PageSize = limit, FetchInputsAndOutputs = true };
         var runs = new List<RunView>();
@@ -94,23 +88,5 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
         }
         return ApiResponse.Json(202, new { id, runtimeStatus = "Terminating", links = new RunLinks(Routes.RunPath(id), Routes.ReportPath(id), Routes.CancelPath(id)) })
             .WithHeader("Location", Routes.RunPath(id));
-    }
-
-    /// <summary>Reads the whole body, or null when it is larger than <paramref name="limit"/>.</summary>
-    public static Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken ct, long limit = RequestReader.MaxBodyBytes) =>
-        ReadLimitedAsync(body, limit, ct);
-
-    /// <summary>Null when the body is larger than the limit (a chunked body has no Content-Length to check first).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

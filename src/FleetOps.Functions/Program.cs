@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<FleetOps.Functions.HttpEdgeMiddleware>();
 builder.Services.AddFleetOpsApi(builder.Configuration);
 builder.Services.AddSingleton(_ => HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
 // Orchestration payloads in the same JSON shape as the self-host's engine.

@@ -1,6 +1,7 @@
 using FleetOps.Workflows.Hosting;
 using FleetOps.Host.Engine;
 using FleetOps.Host.Http;
+using FleetOps.Host.Logging;
 using FleetOps.Host.Queue;
 using FleetOps.Api;
 using FleetOps.Workflows;
@@ -50,12 +51,33 @@ public static class FleetOpsHost
         AddQueueListener(builder.Services, hostJson, Workflows.Rollouts.RolloutQueueHandler.QueueName, (sp, delivery, ct) =>
             sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
 
+        // Keys off-loopback: checked on the addresses actually bound, however they were configured.
+        builder.Services.AddSingleton<ExposureCheck>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureCheck>());
+        // No secret in any log line, whichever provider writes it: the last step, so every provider is wrapped.
+        RedactingLoggerProvider.WrapAll(builder.Services, new LogRedactor([builder.Configuration["FleetOps:ApiKey"]]));
+
         var app = builder.Build();
         var apiKey = app.Configuration["FleetOps:ApiKey"];
-        BindingGuard.EnsureSafe(app.Urls.Count > 0 ? app.Urls : (app.Configuration["urls"] ?? DefaultUrl).Split(';'), apiKey);
+        app.UseMiddleware<EdgeMiddleware>();
+        app.Use(app.Services.GetRequiredService<ExposureCheck>().Gate);
         if (!string.IsNullOrEmpty(apiKey)) app.UseMiddleware<ApiKeyMiddleware>(apiKey);
         app.MapFleetOpsApi();
         return app;
+    }
+
+    /// <summary>
+    /// Starts the host and checks the addresses it bound: throws <see cref="ExposureRefusedException"/> (the host
+    /// stopped, nothing served) when it listens beyond loopback without an API key.
+    /// </summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await app.StartAsync(ct).ConfigureAwait(false);
+        if (app.Services.GetRequiredService<ExposureCheck>().Refusal is { } refusal)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new ExposureRefusedException(refusal);
+        }
     }
 
     /// <summary>

@@ -86,6 +86,22 @@ public sealed class CliTests(SelfHostEnvironment env) : IClassFixture<SelfHostEn
         Assert.Contains("\"kind\": \"rollout\"", text);
     }
 
+    /// <summary>Whatever a run id holds, `run` sends it as one path segment: it reaches the route it names and arrives intact.</summary>
+    [Theory]
+    [InlineData("a/b?c#d%e f")]
+    [InlineData("x/cancel")]
+    [InlineData("a%2Fb")]
+    public async Task Run_sends_any_id_escaped_and_the_server_names_it_as_it_was(string id)
+    {
+        var server = env.Host.BaseAddress.ToString();
+        foreach (var action in new[] { "status", "approve", "cancel" })
+        {
+            var (exit, text) = await RunAsync("run", id, action, "--server", server);
+            Assert.True(exit == 1, text);
+            Assert.Contains($"{action} refused (404): id: no run has id '{id}'", text);
+        }
+    }
+
     [Fact]
     public async Task Unknown_commands_and_options_exit_2_with_usage()
     {

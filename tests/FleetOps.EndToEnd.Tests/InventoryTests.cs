@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FleetOps.Simulator;
+using FleetOps.Api;
 using FleetOps.Testing;
 
 namespace FleetOps.EndToEnd.Tests;
@@ -22,7 +23,7 @@ public sealed class InventoryTests(SelfHostEnvironment env) : IClassFixture<Self
     }
 
     private Task<HttpResponseMessage> PutAsync(string name, string text, string? format = null) =>
-        env.Api.Http.PutAsync($"/api/inventories/{name}{(format is null ? "" : $"?format={format}")}", new StringContent(text, Encoding.UTF8, "text/plain"));
+        env.Api.SendAsync(Routes.PutInventory, [name], new StringContent(text, Encoding.UTF8, "text/plain"), [new(InventoriesApi.FormatQuery, format)]);
 
     [Fact]
     public async Task An_uploaded_ansible_inventory_is_swept_by_name_with_a_selector()
@@ -39,7 +40,7 @@ public sealed class InventoryTests(SelfHostEnvironment env) : IClassFixture<Self
         using (var again = await PutAsync(name, AnsibleIni(fleet))) Assert.Equal(200, (int)again.StatusCode);
 
         var expected = fleet.Nodes.Where(n => n.Labels["group"] == "web" && n.Labels["zone"] != "b").Select(n => n.Name).Order().ToList();
-        using (var get = await env.Api.Http.GetAsync($"/api/inventories/{name}?selector=group=web,zone!=b"))
+        using (var get = await env.Api.SendAsync(Routes.GetInventory, [name], query: [new(InventoriesApi.SelectorQuery, "group=web,zone!=b")]))
             Assert.Equal(expected.Count, JsonNode.Parse(await get.Content.ReadAsStringAsync())!["selected"]!.GetValue<int>());
 
         var id = await env.Api.StartSweepAsync($$"""{"inventory":"{{name}}","selector":"group=web,zone!=b","checks":[{"kind":"http","path":"/health"}]}""");
@@ -68,25 +69,25 @@ public sealed class InventoryTests(SelfHostEnvironment env) : IClassFixture<Self
         var second = await env.Api.StartSweepAsync(sweep);
         await env.Api.WaitForRunAsync(second, TimeSpan.FromSeconds(60));
 
-        using var json = await env.Api.Http.GetAsync($"/api/runs/{second}/report?diff=previous");
+        using var json = await env.Api.SendAsync(Routes.GetRunReport, [second], query: [new(ReportsApi.DiffQuery, "previous")]);
         var diff = JsonNode.Parse(await json.Content.ReadAsStringAsync())!["diff"]!;
         Assert.Equal([broken], diff["newFailures"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
         Assert.Empty(diff["recoveries"]!.AsArray());
 
-        using var html = await env.Api.Http.GetAsync($"/api/runs/{second}/report?format=html&diff=previous");
+        using var html = await env.Api.SendAsync(Routes.GetRunReport, [second], query: [new(ReportsApi.FormatQuery, "html"), new(ReportsApi.DiffQuery, "previous")]);
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         var page = await html.Content.ReadAsStringAsync();
         Assert.Contains("id=\"status-grid\"", page);
         Assert.Contains("id=\"diff\"", page);
         Assert.Contains(broken, page);
 
-        using var markdown = await env.Api.Http.GetAsync($"/api/runs/{second}/report?format=markdown");
+        using var markdown = await env.Api.SendAsync(Routes.GetRunReport, [second], query: [new(ReportsApi.FormatQuery, "markdown")]);
         Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
         Assert.Contains(broken, await markdown.Content.ReadAsStringAsync());
 
-        using var first_has_no_previous = await env.Api.Http.GetAsync($"/api/runs/{first}/report?diff=previous");
+        using var first_has_no_previous = await env.Api.SendAsync(Routes.GetRunReport, [first], query: [new(ReportsApi.DiffQuery, "previous")]);
         Assert.Equal(400, (int)first_has_no_previous.StatusCode);
-        using var bad_format = await env.Api.Http.GetAsync($"/api/runs/{first}/report?format=pdf");
+        using var bad_format = await env.Api.SendAsync(Routes.GetRunReport, [first], query: [new(ReportsApi.FormatQuery, "pdf")]);
         Assert.Equal("format", JsonNode.Parse(await bad_format.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
     }
 
@@ -138,11 +139,11 @@ public sealed class InventoryTests(SelfHostEnvironment env) : IClassFixture<Self
     [Fact]
     public async Task Unknown_inventory_is_404_and_delete_removes_one()
     {
-        using (var missing = await env.Api.Http.GetAsync("/api/inventories/nope-" + Guid.NewGuid().ToString("N")[..6]))
+        using (var missing = await env.Api.SendAsync(Routes.GetInventory, ["nope-" + Guid.NewGuid().ToString("N")[..6]]))
             Assert.Equal(404, (int)missing.StatusCode);
         var name = "del-" + Guid.NewGuid().ToString("N")[..8];
         using (await PutAsync(name, "[g]\nh1 ansible_host=127.0.0.1 ansible_port=1\n")) { }
-        using (var del = await env.Api.Http.DeleteAsync($"/api/inventories/{name}")) Assert.Equal(200, (int)del.StatusCode);
-        using (var gone = await env.Api.Http.GetAsync($"/api/inventories/{name}")) Assert.Equal(404, (int)gone.StatusCode);
+        using (var del = await env.Api.SendAsync(Routes.DeleteInventory, [name])) Assert.Equal(200, (int)del.StatusCode);
+        using (var gone = await env.Api.SendAsync(Routes.GetInventory, [name])) Assert.Equal(404, (int)gone.StatusCode);
     }
 }

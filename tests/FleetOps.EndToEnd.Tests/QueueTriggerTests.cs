@@ -79,6 +79,29 @@ public sealed class QueueTriggerTests(SelfHostEnvironment env) : IClassFixture<S
         Assert.False(env.Host.Process.HasExited);
     }
 
+    /// <summary>The queue is a JSON edge too: a key given twice is the reason the message is poisoned, named by its path.</summary>
+    [Theory]
+    [InlineData("sweep-requests", """{"targets":[{"name":"a","address":"127.0.0.1:1","labels":{"env":"a","env":"b"}}],"checks":[{"kind":"tcp"}]}""", "targets[0].labels.env")]
+    [InlineData("rollout-requests", """{"targets":[{"name":"a","address":"127.0.0.1:1"}],"action":{"url":"http://{{address}}/x","method":"POST","method":"DELETE"}}""", "action.method")]
+    public async Task A_message_with_a_duplicate_key_is_poisoned_naming_it(string queueName, string message, string field)
+    {
+        var queue = Queue(queueName);
+        await queue.CreateIfNotExistsAsync();
+        var poison = Queue(queueName + "-poison");
+        await poison.CreateIfNotExistsAsync();
+        var sent = await queue.SendMessageAsync(message);
+        JsonNode? envelope = null;
+        await WaitUntilAsync(async () =>
+        {
+            envelope = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!)
+                .FirstOrDefault(n => n["messageId"]!.GetValue<string>() == sent.Value.MessageId);
+            return envelope is not null;
+        }, TimeSpan.FromSeconds(90));
+        Assert.Equal(field, envelope!["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Contains("duplicate key", envelope["reason"]!.GetValue<string>());
+        Assert.Null(await env.Api.GetRunAsync(sent.Value.MessageId));
+    }
+
     [Fact]
     public async Task A_message_that_is_not_base64_goes_to_poison_at_once()
     {

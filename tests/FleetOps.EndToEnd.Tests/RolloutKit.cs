@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FleetOps.Simulator;
+using FleetOps.Api;
+using FleetOps.Api.Client;
 using FleetOps.Testing;
 
 namespace FleetOps.EndToEnd.Tests;
@@ -41,21 +43,21 @@ internal static class RolloutKit
     }).ToArray());
 
     public static Task<HttpResponseMessage> PostAsync(this RunsClient api, string json) =>
-        api.Http.PostAsync("/api/rollouts", new StringContent(json, Encoding.UTF8, "application/json"));
+        api.SendAsync(Routes.StartRollout, content: FleetOpsApiClient.Json(json));
 
     public static async Task<string> StartRolloutAsync(this RunsClient api, string json)
     {
         using var response = await api.PostAsync(json);
         var body = await response.Content.ReadAsStringAsync();
-        if ((int)response.StatusCode is not (200 or 202)) throw new HttpRequestException($"POST /api/rollouts → {(int)response.StatusCode}: {body}");
-        Assert.Equal($"/api/runs/{JsonNode.Parse(body)!["id"]!.GetValue<string>()}", response.Headers.Location?.OriginalString);
+        if ((int)response.StatusCode is not (200 or 202)) throw new HttpRequestException($"{Routes.StartRollout} → {(int)response.StatusCode}: {body}");
+        Assert.Equal(Routes.RunPath(JsonNode.Parse(body)!["id"]!.GetValue<string>()), response.Headers.Location?.OriginalString);
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
     public static async Task<(int Status, JsonNode? Body)> ControlAsync(this RunsClient api, string id, string action, object? body = null)
     {
         using var content = body is null ? null : new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await api.Http.PostAsync($"/api/runs/{id}/{action}", content);
+        using var response = await api.SendAsync(FleetOpsApiClient.RunActions[action], [id], content);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }

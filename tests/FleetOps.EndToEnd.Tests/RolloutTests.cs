@@ -1,3 +1,4 @@
+using FleetOps.Api;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
@@ -222,7 +223,7 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
         var json = Request(fleet, r => { r["waves"] = Array(2, 8, "100%"); r["concurrency"] = 2; });
         var id = await env.Api.StartRolloutAsync(json);
         await UntilAsync(() => fleet.Applied() >= 3, 30, "wave 2 under way");
-        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var cancel = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(202, (int)cancel.StatusCode);
         var run = await env.Api.WaitForEndAsync(id);
         output.WriteLine(run.ToJsonString());
@@ -235,11 +236,11 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
         Assert.Equal("cancelled", events.Last());
         Assert.DoesNotContain(Timeline(await env.Api.GetReportAsync(id), "wave-started"), e => e["wave"]!.GetValue<int>() == 3);
 
-        using (var again = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var again = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(409, (int)again.StatusCode);
         // The lock is released: the same nodes can be rolled out again.
         var next = await env.Api.StartRolloutAsync(json);
-        using (await env.Api.Http.PostAsync($"/api/runs/{next}/cancel", null)) { }
+        using (await env.Api.SendAsync(Routes.CancelRun, [next])) { }
         Assert.Equal("cancelled", State(await env.Api.WaitForEndAsync(next)));
     }
 
@@ -280,7 +281,7 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
         var inventory = "roll-" + Guid.NewGuid().ToString("N")[..8];
         var ini = new StringBuilder("[web]\n");
         foreach (var n in fleet.Nodes) ini.AppendLine($"{n.Name} ansible_host=127.0.0.1 ansible_port={n.Port}");
-        using (var put = await env.Api.Http.PutAsync($"/api/inventories/{inventory}", new StringContent(ini.ToString(), Encoding.UTF8, "text/plain")))
+        using (var put = await env.Api.SendAsync(Routes.PutInventory, [inventory], new StringContent(ini.ToString(), Encoding.UTF8, "text/plain")))
             Assert.Equal(201, (int)put.StatusCode);
 
         string ByInventory(string? selector = null) => Request(fleet, r =>
@@ -315,7 +316,7 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
         var (status, _) = await env.Api.ControlAsync(first, "reject", new { by = "dave" });
         Assert.Equal(202, status);
         Assert.Equal("halted", State(await env.Api.WaitForEndAsync(first)));
-        using (await env.Api.Http.PostAsync($"/api/runs/{inline}/cancel", null)) { }
+        using (await env.Api.SendAsync(Routes.CancelRun, [inline])) { }
         Assert.Equal("cancelled", State(await env.Api.WaitForEndAsync(inline)));
         Assert.Equal(0, fleet.Applied());
 

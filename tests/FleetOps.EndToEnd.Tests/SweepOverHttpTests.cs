@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FleetOps.Simulator;
+using FleetOps.Api;
 using FleetOps.Testing;
 using Xunit.Abstractions;
 
@@ -114,12 +115,12 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
         var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 30000, batchSize = 1 }));
         await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60), r => r["runtimeStatus"]!.GetValue<string>() == "Running");
 
-        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var cancel = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(202, (int)cancel.StatusCode);
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60));
         Assert.Equal("Terminated", run["runtimeStatus"]!.GetValue<string>());
 
-        using var again = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null);
+        using var again = await env.Api.SendAsync(Routes.CancelRun, [id]);
         Assert.Equal(409, (int)again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
     }
@@ -139,7 +140,7 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     [Fact]
     public async Task Unknown_run_is_404_problem()
     {
-        using var response = await env.Api.Http.GetAsync("/api/runs/no-such-run");
+        using var response = await env.Api.SendAsync(Routes.GetRun, ["no-such-run"]);
         Assert.Equal(404, (int)response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("id", problem["errors"]![0]!["field"]!.GetValue<string>());

@@ -9,6 +9,11 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private long _total;
+
+    /// <summary>Lines kept; older ones are dropped (<see cref="TotalLines"/> tells whether any were).</summary>
+    public const int MaxLines = 20_000;
 
     private ChildProcess(Process process) => _process = process;
 
@@ -31,7 +36,11 @@ public sealed class ChildProcess : IAsyncDisposable
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            child.Append(e.Data);
+            if (e.Data is not null) child._errors.Enqueue(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -42,7 +51,8 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         if (line is null) return;
         _output.Enqueue(line);
-        while (_output.Count > 2000) _output.TryDequeue(out _);
+        Interlocked.Increment(ref _total);
+        while (_output.Count > MaxLines) _output.TryDequeue(out _);
     }
 
     public string Output(int lastLines = 60)
@@ -52,6 +62,14 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var l in lines.Skip(Math.Max(0, lines.Length - lastLines))) sb.AppendLine(l);
         return sb.ToString();
     }
+
+    /// <summary>What the process wrote to stderr alone, line by line (also part of <see cref="Output"/>).</summary>
+    public IReadOnlyList<string> ErrorLines => _errors.ToArray();
+
+    /// <summary>Every line kept (stdout and stderr, the last MaxLines), for assertions over the whole output.</summary>
+    public IReadOnlyList<string> Lines => _output.ToArray();
+
+    public long TotalLines => Interlocked.Read(ref _total);
 
     public bool OutputContains(string text) => _output.Any(l => l.Contains(text, StringComparison.Ordinal));
 

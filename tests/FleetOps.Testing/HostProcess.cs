@@ -38,6 +38,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             await LoopbackPort.WaitForListenerAsync(actualPort, TimeSpan.FromSeconds(60),
                 () => process.HasExited ? $"fleetops-host exited with {process.ExitCode}:\n{process.Output()}" : null);
+            await LoopbackPort.WaitForHealthAsync(actualPort, TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
         {
@@ -52,6 +53,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
         return host;
     }
+
+    public RunsClient CreateApi() => new(CreateClient());
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 

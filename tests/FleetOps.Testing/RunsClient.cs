@@ -1,33 +1,29 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FleetOps.Api;
+using FleetOps.Api.Client;
 
 namespace FleetOps.Testing;
 
-/// <summary>The FleetOps HTTP API as a test drives it: raw JSON in, JsonNode out, nothing hidden.</summary>
+/// <summary>
+/// The FleetOps HTTP API as a test drives it: the typed <see cref="FleetOpsApiClient"/> (paths from the route table),
+/// raw JSON in, JsonNode out, plus the waiting tests need.
+/// </summary>
 public sealed class RunsClient(HttpClient http)
 {
+    public FleetOpsApiClient Client { get; } = new(http);
+
     public HttpClient Http => http;
 
-    public Task<HttpResponseMessage> PostSweepAsync(string json) =>
-        http.PostAsync("/api/sweeps", new StringContent(json, Encoding.UTF8, "application/json"));
+    /// <summary>One call to a route, the response as it came (for tests of statuses, headers and problems).</summary>
+    public Task<HttpResponseMessage> SendAsync(ApiRoute route, IReadOnlyList<string>? values = null, HttpContent? content = null,
+        IEnumerable<KeyValuePair<string, string?>>? query = null) => Client.SendAsync(route, values, content, query);
 
-    public async Task<string> StartSweepAsync(string json)
-    {
-        using var response = await PostSweepAsync(json);
-        var body = await response.Content.ReadAsStringAsync();
-        if ((int)response.StatusCode is not (200 or 202)) throw new HttpRequestException($"POST /api/sweeps → {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
-    }
+    public Task<HttpResponseMessage> PostSweepAsync(string json) => SendAsync(Routes.StartSweep, content: FleetOpsApiClient.Json(json));
 
-    public async Task<JsonNode?> GetRunAsync(string id)
-    {
-        using var response = await http.GetAsync($"/api/runs/{id}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync());
-    }
+    public async Task<string> StartSweepAsync(string json) => (await Client.StartSweepAsync(json))["id"]!.GetValue<string>();
+
+    public Task<JsonNode?> GetRunAsync(string id) => Client.GetRunAsync(id);
 
     public async Task<JsonNode> WaitForRunAsync(string id, TimeSpan timeout, Func<JsonNode, bool>? until = null)
     {
@@ -50,19 +46,9 @@ public sealed class RunsClient(HttpClient http)
         throw new TimeoutException($"run {id} did not reach the expected state within {timeout}; last seen: {last?.ToJsonString()}");
     }
 
-    public async Task<JsonNode> GetReportAsync(string id)
-    {
-        using var response = await http.GetAsync($"/api/runs/{id}/report");
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
+    public Task<JsonNode> GetReportAsync(string id) => Client.GetReportAsync(id);
 
-    public async Task<JsonArray> ListRunsAsync()
-    {
-        using var response = await http.GetAsync("/api/runs?limit=1000");
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["runs"]!.AsArray();
-    }
+    public Task<JsonArray> ListRunsAsync() => Client.ListRunsAsync(limit: 1000);
 
     /// <summary>The checks of <see cref="SweepJson"/> unless told otherwise: tcp, then http GET /health.</summary>
     public const string DefaultChecksJson = """[{"kind":"tcp"},{"kind":"http","path":"/health"}]""";

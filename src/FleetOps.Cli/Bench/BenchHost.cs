@@ -43,6 +43,7 @@ public sealed class BenchHost : IAsyncDisposable
         process.BeginErrorReadLine();
         await LoopbackPort.WaitForListenerAsync(port, TimeSpan.FromSeconds(60),
             () => process.HasExited ? $"fleetops-host exited with {process.ExitCode}" : null, ct).ConfigureAwait(false);
+        await LoopbackPort.WaitForHealthAsync(port, TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),

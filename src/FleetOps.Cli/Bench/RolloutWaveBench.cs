@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
+using FleetOps.Api.Client;
 using System.Text;
 using System.Text.Json.Nodes;
 using FleetOps.Cli.Output;
@@ -17,7 +17,7 @@ public static class RolloutWaveBench
 {
     public sealed record Result(int Nodes, int Waves, TimeSpan Total, double MeanOverheadMs, double MaxOverheadMs, double MeanGateMs, string Table);
 
-    public static async Task<Result> RunAsync(HttpClient http, int nodes, CancellationToken ct)
+    public static async Task<Result> RunAsync(FleetOpsApiClient api, int nodes, CancellationToken ct)
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = nodes, NamePrefix = "wave-" }, ct).ConfigureAwait(false);
         var request = new JsonObject
@@ -34,14 +34,11 @@ public static class RolloutWaveBench
             },
         };
         var watch = Stopwatch.StartNew();
-        using var start = await http.PostAsync("/api/rollouts", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"), ct).ConfigureAwait(false);
-        var accepted = JsonNode.Parse(await start.Content.ReadAsStringAsync(ct).ConfigureAwait(false))!;
-        if (!start.IsSuccessStatusCode) throw new InvalidOperationException($"rollout refused: {accepted.ToJsonString()}");
-        var id = accepted["id"]!.GetValue<string>();
-        while ((await http.GetFromJsonAsync<JsonNode>($"/api/runs/{id}", ct).ConfigureAwait(false))!["runtimeStatus"]!.GetValue<string>() is "Pending" or "Running")
+        var id = (await api.StartRolloutAsync(request.ToJsonString(), ct).ConfigureAwait(false))["id"]!.GetValue<string>();
+        while ((await api.GetRunAsync(id, ct).ConfigureAwait(false))!["runtimeStatus"]!.GetValue<string>() is "Pending" or "Running")
             await Task.Delay(200, ct).ConfigureAwait(false);
         watch.Stop();
-        var report = (await http.GetFromJsonAsync<JsonNode>($"/api/runs/{id}/report", ct).ConfigureAwait(false))!;
+        var report = await api.GetReportAsync(id, ct: ct).ConfigureAwait(false);
         var timeline = report["timeline"]!.AsArray()
             .Select(e => (Event: e!["event"]!.GetValue<string>(), Wave: e["wave"]?.GetValue<int>(), At: e["at"]!.GetValue<DateTime>()))
             .ToList();

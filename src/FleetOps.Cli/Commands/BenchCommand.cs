@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using FleetOps.Api.Client;
 using FleetOps.Cli.Bench;
 using FleetOps.Cli.Local;
 using FleetOps.Core.Policy;
@@ -43,7 +43,8 @@ public static class BenchCommand
         Console.WriteLine($"FleetOps benchmark on {MachineInfo.Describe()}");
         await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);
         await using var host = await BenchHost.StartAsync(azurite.ConnectionString, Path.Combine(root, "host.json"), LoopbackPort.Free(), ct).ConfigureAwait(false);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        var api = FleetOpsApiClient.Create(host.BaseAddress, apiKey: null, TimeSpan.FromMinutes(10));
+        using var http = api.Http;
         using var prober = new FleetProber(new TargetPolicy(allow: ["127.0.0.0/8"]));
         var probe = new ProbeOptions { Concurrency = concurrency, TimeoutMs = 5000 };
         var results = new List<BenchResult>();
@@ -52,7 +53,7 @@ public static class BenchCommand
         await using (var warm = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 50 }, ct).ConfigureAwait(false))
         {
             await prober.ProbeAsync(Tasks(warm), probe, ct).ConfigureAwait(false);
-            await DurableAsync(http, warm, concurrency, ct).ConfigureAwait(false);
+            await DurableAsync(api, warm, concurrency, ct).ConfigureAwait(false);
         }
 
         foreach (var size in sizes)
@@ -65,7 +66,7 @@ public static class BenchCommand
             var raw = await prober.ProbeAsync(tasks, probe with { Concurrency = concurrency * 4 }, ct).ConfigureAwait(false);
             results.Add(Report(new BenchResult(BenchCommandNames.Raw, size, watch.Elapsed, raw.Count(r => r.Ok), $"one process, concurrency {concurrency * 4}")));
 
-            results.Add(Report(await DurableAsync(http, fleet, concurrency, ct).ConfigureAwait(false)));
+            results.Add(Report(await DurableAsync(api, fleet, concurrency, ct).ConfigureAwait(false)));
 
             if (size <= naiveMax)
                 results.Add(Report(await NaiveAsync(host.Client, tasks, probe, ct).ConfigureAwait(false)));
@@ -79,7 +80,7 @@ public static class BenchCommand
         if (rolloutNodes > 0)
         {
             Console.WriteLine($"\nrollout of {rolloutNodes} nodes with instant actions in 10 waves...");
-            waves = await RolloutWaveBench.RunAsync(http, rolloutNodes, ct).ConfigureAwait(false);
+            waves = await RolloutWaveBench.RunAsync(api, rolloutNodes, ct).ConfigureAwait(false);
         }
 
         var peak = MachineInfo.PeakRssMiB(host.ProcessId);
@@ -100,7 +101,7 @@ public static class BenchCommand
     private static List<ProbeTask> Tasks(SimulatedFleet fleet) =>
         fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }])).ToList();
 
-    private static async Task<BenchResult> DurableAsync(HttpClient http, SimulatedFleet fleet, int concurrency, CancellationToken ct)
+    private static async Task<BenchResult> DurableAsync(FleetOpsApiClient api, SimulatedFleet fleet, int concurrency, CancellationToken ct)
     {
         var request = new JsonObject
         {
@@ -110,13 +111,11 @@ public static class BenchCommand
             ["options"] = new JsonObject { ["concurrency"] = concurrency, ["timeoutMs"] = 5000 },
         };
         var watch = Stopwatch.StartNew();
-        using var start = await http.PostAsync("/api/sweeps", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"), ct).ConfigureAwait(false);
-        var accepted = JsonNode.Parse(await start.Content.ReadAsStringAsync(ct).ConfigureAwait(false))!;
-        if (!start.IsSuccessStatusCode) throw new InvalidOperationException($"sweep refused: {accepted.ToJsonString()}");
+        var accepted = await api.StartSweepAsync(request.ToJsonString(), ct).ConfigureAwait(false);
         var id = accepted["id"]!.GetValue<string>();
         while (true)
         {
-            var run = (await http.GetFromJsonAsync<JsonNode>($"/api/runs/{id}", ct).ConfigureAwait(false))!;
+            var run = (await api.GetRunAsync(id, ct).ConfigureAwait(false))!;
             var status = run["runtimeStatus"]!.GetValue<string>();
             if (status is "Completed" or "Failed" or "Terminated")
             {

@@ -45,7 +45,7 @@ public static class DemoCommand
             $"--FleetOps:HostJson={Path.Combine(root, "host.json")}",
             "--Logging:LogLevel:Default=Warning",
         ]);
-        await host.StartAsync(ct).ConfigureAwait(false);
+        await FleetOpsHost.StartAsync(host, ct).ConfigureAwait(false);
         try
         {
             Console.WriteLine($"  host     self-host on http://127.0.0.1:{port} (task hub FleetOpsDemo), ready after {watch.Elapsed.TotalSeconds:0.0} s");
@@ -57,8 +57,9 @@ public static class DemoCommand
                 ["checks"] = new JsonArray(new JsonObject { ["kind"] = "tcp" }, new JsonObject { ["kind"] = "http", ["path"] = "/health" }),
                 ["options"] = new JsonObject { ["timeoutMs"] = 1000 },
             };
-            using var http = SweepSession.CreateClient(new Uri($"http://127.0.0.1:{port}"), apiKey: null);
-            var result = await new SweepSession(http, Console.Out).RunAsync(request.ToJsonString(), output, ct).ConfigureAwait(false);
+            var api = Api.Client.FleetOpsApiClient.Create(new Uri($"http://127.0.0.1:{port}"), apiKey: null);
+            using var http = api.Http;
+            var result = await new SweepSession(api, Console.Out).RunAsync(request.ToJsonString(), output, ct).ConfigureAwait(false);
 
             // Then a rolling operation over the same fleet: pre-flight leaves out the nodes the sweep found unhealthy,
             // a canary node first, then a quarter of the fleet per wave, each wave gated on /health.
@@ -77,7 +78,7 @@ public static class DemoCommand
                     ["passes"] = 2, ["intervalSeconds"] = 1, ["deadlineSeconds"] = 30,
                 },
             };
-            var report = await new RolloutSession(http, Console.Out).RunAsync(rollout.ToJsonString(), output, ct).ConfigureAwait(false);
+            var report = await new RolloutSession(api, Console.Out).RunAsync(rollout.ToJsonString(), output, ct).ConfigureAwait(false);
             var applied = fleet.Nodes.Sum(n => fleet.ActionsApplied(n.Name));
             var delivered = fleet.Nodes.Sum(n => fleet.ActionDeliveries(n.Name));
             Console.WriteLine($"Simulator: {delivered} action deliveries, applied on {applied} nodes (a repeat with the same Idempotency-Key is not applied twice).");

@@ -12,11 +12,12 @@ public static class RolloutCommand
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
     {
         if (args.Positional.Count != 1) throw new FormatException("rollout takes exactly one request file");
-        using var http = ServerOptions.Client(args);
+        var api = ServerOptions.Client(args);
+        using var http = api.Http;
         var output = args.Get("out") ?? "fleetops-reports";
         args.EnsureAllUsed();
         var request = await File.ReadAllTextAsync(args.Positional[0], ct).ConfigureAwait(false);
-        var report = await new RolloutSession(http, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
+        var report = await new RolloutSession(api, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
         return report is null ? 2 : report["runtimeStatus"]?.GetValue<string>() == "Completed" ? 0 : 1;
     }
 }

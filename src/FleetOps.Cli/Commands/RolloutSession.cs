@@ -1,31 +1,32 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
+using FleetOps.Api.Client;
 using FleetOps.Cli.Output;
 
 namespace FleetOps.Cli.Commands;
 
 /// <summary>Starts a rollout on a FleetOps server, shows its progress until it ends, and prints its waves and timeline.</summary>
-public sealed class RolloutSession(HttpClient http, TextWriter console)
+public sealed class RolloutSession(FleetOpsApiClient api, TextWriter console)
 {
     /// <returns>The finished run's report, or null when the server refused the rollout.</returns>
     public async Task<JsonNode?> RunAsync(string requestJson, string reportDirectory, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        using var start = await http.PostAsync("/api/rollouts", new StringContent(requestJson, Encoding.UTF8, "application/json"), ct).ConfigureAwait(false);
-        var startBody = await start.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        if (!start.IsSuccessStatusCode)
+        string id;
+        try
         {
-            await console.WriteLineAsync($"The server refused the rollout ({(int)start.StatusCode}): {JsonNode.Parse(startBody)?["detail"] ?? startBody}").ConfigureAwait(false);
+            id = (await api.StartRolloutAsync(requestJson, ct).ConfigureAwait(false))["id"]!.GetValue<string>();
+        }
+        catch (FleetOpsApiException e)
+        {
+            await console.WriteLineAsync($"The server refused the rollout ({(int)e.StatusCode!}): {e.Detail}").ConfigureAwait(false);
             return null;
         }
-        var id = JsonNode.Parse(startBody)!["id"]!.GetValue<string>();
         string? last = null;
         JsonNode run;
         while (true)
         {
-            run = (await http.GetFromJsonAsync<JsonNode>($"/api/runs/{Uri.EscapeDataString(id)}", ct).ConfigureAwait(false))!;
+            run = await api.GetRunAsync(id, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {id} is gone");
             var status = run["runtimeStatus"]!.GetValue<string>();
             var r = run["rollout"];
             var line = r is null
@@ -36,9 +37,7 @@ public sealed class RolloutSession(HttpClient http, TextWriter console)
             await Task.Delay(500, ct).ConfigureAwait(false);
         }
 
-        using var response = await http.GetAsync($"/api/runs/{Uri.EscapeDataString(id)}/report", ct).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        var text = await api.GetReportTextAsync(id, "json", ct: ct).ConfigureAwait(false);
         Directory.CreateDirectory(reportDirectory);
         var path = Path.GetFullPath(Path.Combine(reportDirectory, $"rollout-{id}.json"));
         await File.WriteAllTextAsync(path, text, ct).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FleetOps.Api.Client;
 
 namespace FleetOps.Cli.Commands;
 
@@ -19,8 +19,10 @@ public static class RunControlCommand
     {
         if (args.Positional.Count != 2 || !Actions.Contains(args.Positional[1]))
             throw new FormatException($"run takes a run id and one of {string.Join(", ", Actions)}");
-        var (id, action) = (Uri.EscapeDataString(args.Positional[0]), args.Positional[1]);
-        using var http = ServerOptions.Client(args);
+        // The id goes as it is: the client escapes it as one path segment.
+        var (id, action) = (args.Positional[0], args.Positional[1]);
+        var api = ServerOptions.Client(args);
+        using var http = api.Http;
         var body = new JsonObject();
         if (args.Get("by") is { } by) body["by"] = by;
         if (args.Get("reason") is { } reason) body["reason"] = reason;
@@ -34,14 +36,16 @@ public static class RunControlCommand
         }
         args.EnsureAllUsed();
 
-        using var response = action == "status"
-            ? await http.GetAsync($"/api/runs/{id}", ct).ConfigureAwait(false)
-            : await http.PostAsJsonAsync($"/api/runs/{id}/{action}", body, ct).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        var node = text.Length > 0 ? JsonNode.Parse(text) : null;
-        if (!response.IsSuccessStatusCode)
+        JsonNode? node;
+        try
         {
-            await Console.Error.WriteLineAsync($"{action} refused ({(int)response.StatusCode}): {node?["detail"] ?? text}").ConfigureAwait(false);
+            node = action == "status"
+                ? await api.GetRunAsync(id, ct).ConfigureAwait(false) ?? throw new FleetOpsApiException(Api.Routes.GetRun, System.Net.HttpStatusCode.NotFound, $"id: no run has id '{id}'", null)
+                : await api.ControlAsync(id, action, body.Count > 0 ? body : null, ct).ConfigureAwait(false);
+        }
+        catch (FleetOpsApiException e)
+        {
+            await Console.Error.WriteLineAsync($"{action} refused ({(int)e.StatusCode!}): {e.Detail}").ConfigureAwait(false);
             return 1;
         }
         Console.WriteLine(node?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) ?? $"{action}: ok");

@@ -17,13 +17,14 @@ public static class SweepCommand
     public static async Task<int> RunAsync(Args args, CancellationToken ct)
     {
         if (args.Positional.Count != 1) throw new FormatException("sweep takes exactly one targets file");
-        using var http = ServerOptions.Client(args);
+        var api = ServerOptions.Client(args);
+        using var http = api.Http;
         var output = args.Get("out") ?? "fleetops-reports";
         var checks = args.GetAll("check");
         args.EnsureAllUsed();
 
         var request = BuildRequest(await File.ReadAllTextAsync(args.Positional[0], ct).ConfigureAwait(false), checks);
-        return await new SweepSession(http, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
+        return await new SweepSession(api, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
     }
 
     public static string BuildRequest(string fileText, IReadOnlyList<string> checks)

@@ -37,4 +37,27 @@ public static class LoopbackPort
             }
         }
     }
+
+    /// <summary>
+    /// Waits until the self-host on 127.0.0.1:<paramref name="port"/> answers /healthz with 200: it answers 503 from
+    /// the moment it listens until it has checked the addresses it bound.
+    /// </summary>
+    public static async Task WaitForHealthAsync(int port, TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/healthz", ct).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"127.0.0.1:{port}/healthz did not answer 200 within {timeout.TotalSeconds:0} s");
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+    }
 }

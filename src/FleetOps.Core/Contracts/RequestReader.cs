@@ -24,6 +24,7 @@ public static class RequestReader
     public static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
     {
         EnsureWellFormed(json);
+        DuplicateKeys.Check(json);
         T? request;
         try
         {

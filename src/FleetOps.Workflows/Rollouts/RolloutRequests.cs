@@ -22,6 +22,7 @@ public sealed class RolloutRequests(TargetSource targets)
 
     public async Task<ResolvedRollout> ParseAsync(ReadOnlyMemory<byte> json, CancellationToken ct)
     {
+        DuplicateKeys.Check(json.Span); // before the JSON tree below, which would throw on them
         // RolloutRequest has no inventoryInline (the domain validates targets or a name); take it out first, so the
         // strict reader (unknown fields are errors) sees only what RolloutRequest knows.
         var (body, inline) = SplitInline(json);
