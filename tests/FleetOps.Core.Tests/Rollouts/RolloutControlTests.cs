@@ -32,7 +32,7 @@ public sealed class RolloutControlTests
     [Fact]
     public void A_retune_describes_itself()
     {
-        Assert.Equal("concurrency 20, gate failures \"10%\"",
+        Assert.Equal("concurrency 20, gate failures 10%",
             Retunes.Describe(new RetuneRequest { Concurrency = 20, Budgets = new BudgetSpec { GateFailures = Json("\"10%\"") } }));
         Assert.Equal("nothing to change", Retunes.Describe(new RetuneRequest()));
     }
