@@ -44,6 +44,18 @@ public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter st
         }
 
         var started = await starter.StartAsync(rollout, rollout.Request.RequestId ?? RequestIds.NewId(), client, ct).ConfigureAwait(false);
+        if (Refusal(started, rollout, instance) is { } refused) return refused;
+        var links = Links(started.RunId);
+        return ApiResponse.Json(started.Created ? 202 : 200, new RolloutAccepted(started.RunId, started.Created, started.Nodes, links))
+            .WithHeader("Location", links.Self);
+    }
+
+    /// <summary>
+    /// Why a start was refused: 409 naming the rollout that holds the lock, or 503 with Retry-After when the lock kept
+    /// changing hands (transient); both problem+json naming the lock and the field. Null when the rollout started.
+    /// </summary>
+    internal static ApiResponse? Refusal(StartedRollout started, ResolvedRollout rollout, string? instance)
+    {
         var field = rollout.Request.Inventory is not null ? "inventory" : "targets";
         var what = rollout.Request.Inventory is { } inventory ? $"inventory '{inventory}'" : "these nodes";
         if (started.Contended)
@@ -61,9 +73,7 @@ public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter st
                 $"{field}: rollout '{holder}' is running on {what}; one rollout at a time (wait for it, or POST {Routes.CancelPath(holder)})",
                 instance, [new ValidationError(field, $"rollout '{holder}' is running on {what}")]).WithHeader("Content-Location", Routes.RunPath(holder));
         }
-        var links = Links(started.RunId);
-        return ApiResponse.Json(started.Created ? 202 : 200, new RolloutAccepted(started.RunId, started.Created, started.Nodes, links))
-            .WithHeader("Location", links.Self);
+        return null;
     }
 
     /// <summary>POST /api/runs/{id}/approve and /reject: only while the rollout waits for approval.</summary>
