@@ -74,7 +74,7 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
         // Results are stored a blob per chunk: wave 1 (1 node) and wave 2 (9 nodes in chunks of 8), not one per node.
         var container = new BlobServiceClient(env.Storage.ConnectionString).GetBlobContainerClient("fleetops-runs");
         var journals = new List<string>();
-        await foreach (var blob in container.GetBlobsAsync(prefix: $"{id}/rollout/action/")) journals.Add(blob.Name);
+        await foreach (var blob in container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = $"{id}/rollout/action/" })) journals.Add(blob.Name);
         Assert.Equal(3, journals.Count);
     }
 

@@ -27,7 +27,7 @@ internal static class RolloutHistory
         var large = new BlobServiceClient(connectionString).GetBlobContainerClient($"{hub.ToLowerInvariant()}-largemessages");
         if (await large.ExistsAsync())
         {
-            await foreach (var blob in large.GetBlobsAsync(prefix: instanceId.ToLowerInvariant()))
+            await foreach (var blob in large.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = instanceId.ToLowerInvariant() }))
                 bytes += blob.Properties.ContentLength ?? 0;
         }
         return bytes;
