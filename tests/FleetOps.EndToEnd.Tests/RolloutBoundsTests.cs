@@ -85,9 +85,9 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
         var json = Request(fleet, r => r["approval"] = new JsonObject { ["mode"] = "before-first" });
         var id = await env.Api.StartRolloutAsync(json);
         await env.Api.WaitForStateAsync(id, "waiting-approval");
-        // Break the stored nodes: every attempt of the action activity fails.
+        // Lose the stored nodes: every attempt of the action activity fails.
         var nodesBlob = new BlobServiceClient(env.Storage.ConnectionString).GetBlobContainerClient("fleetops-runs").GetBlobClient($"{id}/rollout/nodes.json");
-        await nodesBlob.UploadAsync(new BinaryData("not json"), overwrite: true);
+        await nodesBlob.DeleteAsync();
         var (status, _) = await env.Api.ControlAsync(id, "approve", new { by = "hal" });
         Assert.Equal(202, status);
 
@@ -95,7 +95,8 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
         output.WriteLine(run.ToJsonString());
         Assert.Equal("Failed", run["runtimeStatus"]!.GetValue<string>());
         Assert.Equal("failed", State(run));
-        Assert.Contains("nodes.json", run["rollout"]!["reason"]!.GetValue<string>());
+        Assert.Contains("ActionBatchActivity failed after its retries", run["rollout"]!["reason"]!.GetValue<string>());
+        Assert.Contains("blob", run["rollout"]!["reason"]!.GetValue<string>());
         Assert.Null(run["rollout"]!["waitingFor"]);
         var report = await env.Api.GetReportAsync(id);
         Assert.Equal("failed", Events(report).Last());

@@ -25,7 +25,8 @@ public sealed class RolloutControlTests(SelfHostEnvironment env, ITestOutputHelp
     }
 
     private Task<JsonNode> InGateAsync(string id) =>
-        env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60), r => r["rollout"]?["waitingFor"]?.GetValue<string>() == "gate" || r["runtimeStatus"]!.GetValue<string>() != "Running");
+        env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60),
+            r => r["rollout"]?["waitingFor"]?.GetValue<string>() == "gate" || r["runtimeStatus"]!.GetValue<string>() is "Completed" or "Failed" or "Terminated");
 
     [Fact]
     public async Task Cancel_during_a_long_gate_interval_ends_the_rollout_within_seconds()

@@ -13,15 +13,18 @@ internal sealed class ControlFlagWatcher(RolloutStore store, string runId, ILogg
 
     private readonly SemaphoreSlim _reading = new(1, 1);
     private RolloutStop _seen = RolloutStop.None;
-    private long _readAt = long.MinValue;
+    private long? _readAt;
+
+    /// <summary>A stop is final; a "go on" is good for <see cref="Every"/>.</summary>
+    private bool Fresh => _seen != RolloutStop.None || (_readAt is { } at && Environment.TickCount64 - at < Every.TotalMilliseconds);
 
     public async ValueTask<RolloutStop> CheckAsync(CancellationToken ct)
     {
-        if (_seen != RolloutStop.None || Environment.TickCount64 - _readAt < Every.TotalMilliseconds) return _seen;
+        if (Fresh) return _seen;
         await _reading.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_seen != RolloutStop.None || Environment.TickCount64 - _readAt < Every.TotalMilliseconds) return _seen;
+            if (Fresh) return _seen;
             try
             {
                 _seen = (await store.TryReadControlAsync(runId, ct).ConfigureAwait(false))?.Stop ?? RolloutStop.None;

@@ -19,7 +19,7 @@ internal sealed partial class RolloutRun
             var call = _context.CallActivityAsync<PreflightOutcome>(PreflightActivity.Name,
                 new PreflightInput(_input.RunId, gate.Checks, _input.Probe), BatchFanOut.BatchRetry);
             if (await WaitAsync(call) is null) return;
-            var preflight = call.Result;
+            var preflight = await call;
             _c = _c with
             {
                 NodeList = NodeLists.Eligible,
@@ -134,10 +134,10 @@ internal sealed partial class RolloutRun
             var signal = _context.CallActivityAsync(SignalStopActivity.Name, new StopSignalInput(_input.RunId, RolloutStop.Cancelled), BatchFanOut.BatchRetry);
             await Task.WhenAll(call, signal);
             _draining = null;
-            CountActions(call.Result);
+            CountActions(await call);
             return;
         }
-        var outcome = call.Result;
+        var outcome = await call;
         if (outcome.NotStarted > 0)
         {
             if (outcome.StoppedBy == RolloutStop.Cancelled)
@@ -174,7 +174,7 @@ internal sealed partial class RolloutRun
         var call = _context.CallActivityAsync<GateRoundOutcome>(GateActivity.Name,
             new GateRoundInput(_input.RunId, _c.NodeList, _c.WaveStart, _sizes[_c.Wave], _c.Wave, _c.GateRound, gate.Passes, gate.Checks, _input.Probe), BatchFanOut.BatchRetry);
         if (await WaitAsync(call) is null) return;
-        var round = call.Result;
+        var round = await call;
         var rounds = _c.GateRound + 1;
         if (round.Pending == 0)
         {
@@ -229,7 +229,7 @@ internal sealed partial class RolloutRun
         var call = _context.CallActivityAsync<ActionBatchOutcome>(ActionBatchActivity.Name,
             new ActionBatchInput(_input.RunId, _c.NodeList, _c.Offset, count, _c.Wave, rollback, _c.Ledger.Concurrency, Rollback: true), BatchFanOut.BatchRetry);
         await WaitAsync(false, call);
-        var outcome = call.Result;
+        var outcome = await call;
         if (outcome.NotStarted > 0)
         {
             await WaitAsync(false, _context.CreateTimer(PausedRetry, CancellationToken.None));
