@@ -46,29 +46,38 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
             async (i, ct) =>
             {
                 var node = slice[i];
-                if (stored.TryGetValue(node.Name, out var done))
-                {
-                    results[i] = done;
-                    return;
-                }
-                if (touched is not null && touched.GetValueOrDefault(node.Name) is not { Result.Attempts: > 0 }) return; // never touched: nothing to undo
-                var stop = await watcher.CheckAsync(ct).ConfigureAwait(false);
-                if (stop == RolloutStop.Paused || (stop == RolloutStop.Cancelled && !input.Rollback))
-                {
-                    stoppedBy = stop;
-                    Interlocked.Increment(ref notStarted);
-                    return;
-                }
-                var record = new StoredAction(input.Wave, await RunOneAsync(node, input, ct).ConfigureAwait(false), DateTimeOffset.UtcNow);
-                Interlocked.Increment(ref sent);
-                results[i] = record;
                 try
                 {
-                    await journal.AppendAsync(record, ct).ConfigureAwait(false);
+                    if (stored.TryGetValue(node.Name, out var done))
+                    {
+                        results[i] = done;
+                        return;
+                    }
+                    if (touched is not null && touched.GetValueOrDefault(node.Name) is not { Result.Attempts: > 0 }) return; // never touched: nothing to undo
+                    var stop = await watcher.CheckAsync(ct).ConfigureAwait(false);
+                    if (stop == RolloutStop.Paused || (stop == RolloutStop.Cancelled && !input.Rollback))
+                    {
+                        stoppedBy = stop;
+                        Interlocked.Increment(ref notStarted);
+                        return;
+                    }
+                    var record = new StoredAction(input.Wave, await RunOneAsync(node, input, ct).ConfigureAwait(false), DateTimeOffset.UtcNow);
+                    Interlocked.Increment(ref sent);
+                    results[i] = record;
+                    try
+                    {
+                        await journal.AppendAsync(record, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        unstored.Enqueue($"node '{node.Name}': {e.Message}");
+                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
-                    unstored.Enqueue($"node '{node.Name}': {e.Message}");
+                    // Whatever breaks around one node (not its action: RunOneAsync keeps that) is that node's failure alone.
+                    logger.LogWarning(e, "Rollout {RunId}: one node of the chunk failed outside its action; recorded as that node's failure", input.RunId);
+                    results[i] ??= new StoredAction(input.Wave, Failed(node, e), DateTimeOffset.UtcNow);
                 }
             }).ConfigureAwait(false);
 
@@ -99,9 +108,12 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "Rollout {RunId}: the action on one node threw; recorded as that node's failure", input.RunId);
-            // Attempts 1: it may have been sent, so a rollback includes it.
-            return new NodeActionResult(node.Name, false, 1, null, 0,
-                new ProbeError(ErrorKind.Other, $"node '{TimelineText.Clip(node.Name, TimelineText.MaxName)}' ({node.Address}): {e.GetType().Name}: {e.Message}") { Transient = false }, null);
+            return Failed(node, e);
         }
     }
+
+    /// <summary>Attempts 1: the action may have been sent, so a rollback includes the node.</summary>
+    private static NodeActionResult Failed(Target node, Exception e) =>
+        new(node.Name, false, 1, null, 0,
+            new ProbeError(ErrorKind.Other, $"node '{TimelineText.Clip(node.Name, TimelineText.MaxName)}' ({node.Address}): {e.GetType().Name}: {e.Message}") { Transient = false }, null);
 }
