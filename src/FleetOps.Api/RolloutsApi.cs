@@ -12,10 +12,13 @@ namespace FleetOps.Api;
 /// POST /api/rollouts and the control routes of a running rollout: approve, reject, pause, resume, retune (cancel
 /// is POST /api/runs/{id}/cancel, which raises the rollout's cancel event instead of terminating it).
 /// </summary>
-public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter)
+public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter starter, RolloutStore store)
 {
     /// <summary>Control bodies are small: who and why.</summary>
     private const long MaxControlBody = 64 * 1024;
+
+    /// <summary>Seconds a client waits before it starts again when the lock kept changing hands.</summary>
+    public const int ContendedRetryAfterSeconds = 1;
 
     /// <summary>202 to POST /api/rollouts.</summary>
     public sealed record RolloutAccepted(string Id, bool Created, int Nodes, RunLinks Links);
@@ -38,17 +41,36 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
         }
 
         var started = await starter.StartAsync(rollout, rollout.Request.RequestId ?? RequestIds.NewId(), client, ct).ConfigureAwait(false);
+        if (Refusal(started, rollout, instance) is { } refused) return refused;
+        var links = Links(started.RunId);
+        return ApiResponse.Json(started.Created ? 202 : 200, new RolloutAccepted(started.RunId, started.Created, started.Nodes, links))
+            .WithHeader("Location", links.Self);
+    }
+
+    /// <summary>
+    /// Why a start was refused: 409 naming the rollout that holds the lock, or 503 with Retry-After when the lock kept
+    /// changing hands (transient); both problem+json naming the lock and the field. Null when the rollout started.
+    /// </summary>
+    internal static ApiResponse? Refusal(StartedRollout started, ResolvedRollout rollout, string? instance)
+    {
+        var field = rollout.Request.Inventory is not null ? "inventory" : "targets";
+        var what = rollout.Request.Inventory is { } inventory ? $"inventory '{inventory}'" : "these nodes";
+        if (started.Contended)
+        {
+            // Transient: starts and ends of other rollouts kept moving the lock while this one tried to take it.
+            var lockName = $"{RolloutLocks.ContainerName}/{rollout.LockKey}";
+            return Problems.Problem(503, "lock-contended", "The rollout lock is changing hands",
+                    $"{field}: the lock {lockName} of {what} changed hands under each of {RolloutLocks.MaxAttempts} attempts to take it; try again in {ContendedRetryAfterSeconds} s",
+                    instance, [new ValidationError(field, $"the lock {lockName} of {what} is contended; try again")])
+                .WithHeader("Retry-After", ContendedRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (started.HeldBy is { } holder)
         {
-            var field = rollout.Request.Inventory is not null ? "inventory" : "targets";
-            var what = rollout.Request.Inventory is { } inventory ? $"inventory '{inventory}'" : "these nodes";
             return Problems.Problem(409, "rollout-running", "Another rollout is running on these nodes",
                 $"{field}: rollout '{holder}' is running on {what}; one rollout at a time (wait for it, or POST {Routes.CancelPath(holder)})",
                 instance, [new ValidationError(field, $"rollout '{holder}' is running on {what}")]).WithHeader("Content-Location", Routes.RunPath(holder));
         }
-        var links = Links(started.RunId);
-        return ApiResponse.Json(started.Created ? 202 : 200, new RolloutAccepted(started.RunId, started.Created, started.Nodes, links))
-            .WithHeader("Location", links.Self);
+        return null;
     }
 
     /// <summary>POST /api/runs/{id}/approve and /reject: only while the rollout waits for approval.</summary>
@@ -81,6 +103,8 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
         // The note first: it lands in the history before the suspension, and the timeline records who paused.
         await client.RaiseEventAsync(id, RolloutEvents.Paused, new ControlNote(body?.By, body?.Reason, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
         await client.SuspendInstanceAsync(id, body?.Reason ?? "paused", ct).ConfigureAwait(false);
+        // Actions in flight look at this flag before each node: a chunk under way starts no more nodes.
+        await store.WriteControlAsync(id, new ControlFlag(RolloutStop.Paused, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
         return Accepted(id, "paused", null);
     }
 
@@ -94,6 +118,8 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
         if (notRollout is not null) return notRollout;
         if (metadata!.RuntimeStatus != OrchestrationRuntimeStatus.Suspended)
             return Problems.Conflict("The rollout is not paused", $"id: rollout '{id}' is {StateOf(metadata, Progress(metadata))}", instance);
+        // The flag first: the chunk the resumed run starts again must not see "paused".
+        await store.WriteControlAsync(id, new ControlFlag(RolloutStop.None, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
         await client.ResumeInstanceAsync(id, body?.Reason ?? "resumed", ct).ConfigureAwait(false);
         await client.RaiseEventAsync(id, RolloutEvents.Resumed, new ControlNote(body?.By, body?.Reason, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
         return Accepted(id, "resumed", null);
@@ -143,7 +169,10 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
 
     public static RunLinks Links(string id) => new(Routes.RunPath(id), Routes.ReportPath(id), Routes.CancelPath(id));
 
-    /// <summary>The rollout's progress: the output's when it ended, else its custom status; paused while the engine holds it suspended.</summary>
+    /// <summary>
+    /// The rollout's progress: the output's when it ended, else its custom status; paused while the engine holds it
+    /// suspended; failed, with the reason, when the orchestration failed or was terminated (whatever it last said).
+    /// </summary>
     public static RolloutProgress? Progress(OrchestrationMetadata metadata)
     {
         RolloutProgress? progress = null;
@@ -151,14 +180,26 @@ public sealed class RolloutsApi(RolloutRequests requests, RolloutStarter starter
             progress = metadata.ReadOutputAs<RolloutOutcome>()?.Progress;
         if (progress is null && metadata.SerializedCustomStatus is not null)
             progress = metadata.ReadCustomStatusAs<RolloutProgress>();
-        if (progress is not null && metadata.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
-            progress = progress with { State = RolloutState.Paused };
-        return progress;
+        return metadata.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Suspended when progress is not null => progress with { State = RolloutState.Paused },
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => Failed(metadata, progress),
+            _ => progress,
+        };
+    }
+
+    private static RolloutProgress Failed(OrchestrationMetadata metadata, RolloutProgress? progress)
+    {
+        var reason = progress is { State: RolloutState.Failed, Reason: { } own } ? own
+            : metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated ? $"terminated{(metadata.SerializedOutput is { } output ? $": {output}" : "")}"
+            : metadata.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}"
+            : "the orchestration failed";
+        return (progress ?? new RolloutProgress(RolloutState.Failed, 0, 0, 0, 0, 0, 0, null)) with { State = RolloutState.Failed, WaitingFor = null, Reason = reason };
     }
 
     /// <summary>The rollout's state as the API spells it (waiting-approval), or the runtime status when it has none yet.</summary>
     private static string StateOf(OrchestrationMetadata metadata, RolloutProgress? progress) =>
-        progress is null ? metadata.RuntimeStatus.ToString() : JsonSerializer.Serialize(progress.State, FleetOpsJson.Options).Trim('"');
+        progress is null ? metadata.RuntimeStatus.ToString() : WireNames.Of(progress.State);
 
     private static ApiResponse Accepted(string id, string action, object? detail) =>
         ApiResponse.Json(202, new { id, action, detail, links = Links(id) }).WithHeader("Location", Routes.RunPath(id));

@@ -23,7 +23,9 @@ public sealed class RolloutFunctions(
     ActionBatchActivity actionBatch,
     GateActivity gate,
     PreflightActivity preflight,
-    ReleaseLockActivity releaseLock)
+    ReleaseLockActivity releaseLock,
+    RecordTimelineActivity recordTimeline,
+    SignalStopActivity signalStop)
 {
     [Function("StartRollout")]
     public async Task<IActionResult> StartRollout(
@@ -102,4 +104,12 @@ public sealed class RolloutFunctions(
     [Function(ReleaseLockActivity.Name)]
     public Task<bool> ReleaseLock([ActivityTrigger] ReleaseLockInput input, CancellationToken cancellationToken) =>
         releaseLock.ExecuteAsync(input, cancellationToken);
+
+    [Function(RecordTimelineActivity.Name)]
+    public Task<bool> RecordTimeline([ActivityTrigger] TimelineInput input, CancellationToken cancellationToken) =>
+        recordTimeline.ExecuteAsync(input, cancellationToken);
+
+    [Function(SignalStopActivity.Name)]
+    public Task<bool> SignalStop([ActivityTrigger] StopSignalInput input, CancellationToken cancellationToken) =>
+        signalStop.ExecuteAsync(input, cancellationToken);
 }

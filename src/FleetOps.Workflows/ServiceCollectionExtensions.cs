@@ -27,7 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new Probing.Actions.NodeActionClient(sp.GetRequiredService<TargetPolicy>()));
         services.AddSingleton<Rollouts.RolloutStore>();
         services.AddSingleton<Rollouts.RolloutLocks>();
-        services.AddSingleton<Rollouts.RolloutRequests>();
+        services.AddSingleton<Rollouts.RolloutRequestParser>();
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))

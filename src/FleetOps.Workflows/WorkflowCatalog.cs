@@ -19,5 +19,7 @@ public static class WorkflowCatalog
         [Rollouts.GateActivity.Name] = typeof(Rollouts.GateActivity),
         [Rollouts.PreflightActivity.Name] = typeof(Rollouts.PreflightActivity),
         [Rollouts.ReleaseLockActivity.Name] = typeof(Rollouts.ReleaseLockActivity),
+        [Rollouts.RecordTimelineActivity.Name] = typeof(Rollouts.RecordTimelineActivity),
+        [Rollouts.SignalStopActivity.Name] = typeof(Rollouts.SignalStopActivity),
     };
 }

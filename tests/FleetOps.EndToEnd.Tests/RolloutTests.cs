@@ -216,7 +216,7 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Cancel_lets_the_wave_in_flight_finish_starts_no_more_and_releases_the_lock()
+    public async Task Cancel_lets_the_nodes_in_flight_finish_starts_no_more_and_releases_the_lock()
     {
         await using var fleet = await FleetAsync(20, TimeSpan.FromMilliseconds(300));
         // Concurrency 2: chunks of 8; wave 2 (8 nodes) is one chunk of 1.2 s.
@@ -229,8 +229,11 @@ public sealed class RolloutTests(SelfHostEnvironment env, ITestOutputHelper outp
         output.WriteLine(run.ToJsonString());
         Assert.Equal("Completed", run["runtimeStatus"]!.GetValue<string>());
         Assert.Equal("cancelled", State(run));
-        Assert.All(fleet.Nodes.Take(10), n => Assert.Equal(1, fleet.ActionsApplied(n.Name)));
+        // Wave 1 was done; in wave 2 the nodes in flight finished and the chunk started no more; wave 3 never started.
+        Assert.All(fleet.Nodes.Take(2), n => Assert.Equal(1, fleet.ActionsApplied(n.Name)));
+        Assert.All(fleet.Nodes.Take(10), n => Assert.InRange(fleet.ActionsApplied(n.Name), 0, 1));
         Assert.All(fleet.Nodes.Skip(10), n => Assert.Equal(0, fleet.ActionDeliveries(n.Name)));
+        Assert.Equal(fleet.Applied(), run["rollout"]!["nodesDone"]!.GetValue<int>());
         var events = Events(await env.Api.GetReportAsync(id));
         Assert.Contains("cancel-requested", events);
         Assert.Equal("cancelled", events.Last());

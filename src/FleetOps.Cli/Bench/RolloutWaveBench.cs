@@ -12,10 +12,18 @@ namespace FleetOps.Cli.Bench;
 /// The cost of a wave beyond its health gate: a rollout over N nodes with instant actions in waves of N/10, timed
 /// from the orchestration's own timeline. Per wave, overhead = (next wave's start, or the end) − wave start − gate time,
 /// where gate time = first probe round to gate passed. It covers the action chunks, blob writes and checkpoints.
+/// A rollout that does not pass every gate (a loaded machine, a broken fleet) is reported with its state and reason,
+/// and only the waves that passed their gate are timed.
 /// </summary>
 public static class RolloutWaveBench
 {
-    public sealed record Result(int Nodes, int Waves, TimeSpan Total, double MeanOverheadMs, double MaxOverheadMs, double MeanGateMs, string Table);
+    /// <param name="Waves">Waves timed: those that passed their gate.</param>
+    /// <param name="State">The rollout's final state (<c>completed</c> unless something stopped it) and <paramref name="Reason"/> why.</param>
+    public sealed record Result(int Nodes, int Waves, TimeSpan Total, double MeanOverheadMs, double MaxOverheadMs, double MeanGateMs, string Table)
+    {
+        public string State { get; init; } = "completed";
+        public string? Reason { get; init; }
+    }
 
     public static async Task<Result> RunAsync(FleetOpsApiClient api, int nodes, CancellationToken ct)
     {
@@ -35,35 +43,47 @@ public static class RolloutWaveBench
         };
         var watch = Stopwatch.StartNew();
         var id = (await api.StartRolloutAsync(request.ToJsonString(), ct).ConfigureAwait(false))["id"]!.GetValue<string>();
-        while ((await api.GetRunAsync(id, ct).ConfigureAwait(false))!["runtimeStatus"]!.GetValue<string>() is "Pending" or "Running")
+        JsonNode run;
+        while ((run = (await api.GetRunAsync(id, ct).ConfigureAwait(false))!)["runtimeStatus"]!.GetValue<string>() is "Pending" or "Running")
             await Task.Delay(200, ct).ConfigureAwait(false);
         watch.Stop();
+        var state = run["rollout"]?["state"]?.GetValue<string>() ?? run["runtimeStatus"]!.GetValue<string>().ToLowerInvariant();
+        var reason = run["rollout"]?["reason"]?.GetValue<string>() ?? run["failure"]?["message"]?.GetValue<string>();
         var report = await api.GetReportAsync(id, ct: ct).ConfigureAwait(false);
-        var timeline = report["timeline"]!.AsArray()
+        var timeline = (report["timeline"]?.AsArray() ?? [])
             .Select(e => (Event: e!["event"]!.GetValue<string>(), Wave: e["wave"]?.GetValue<int>(), At: e["at"]!.GetValue<DateTime>()))
             .ToList();
 
         var rows = new List<string[]>();
         var overheads = new List<double>();
         var gates = new List<double>();
-        var waves = timeline.Where(e => e.Event == "wave-started").Select(e => e.Wave!.Value).ToList();
-        var end = timeline.Last().At;
-        foreach (var wave in waves)
+        var end = timeline.Count > 0 ? timeline[^1].At : DateTime.UtcNow;
+        DateTime? At(string name, int wave) => timeline.Where(e => e.Event == name && e.Wave == wave).Select(e => (DateTime?)e.At).FirstOrDefault();
+        foreach (var wave in timeline.Where(e => e.Event == "wave-started").Select(e => e.Wave!.Value))
         {
-            DateTime At(string name) => timeline.First(e => e.Event == name && e.Wave == wave).At;
-            var started = At("wave-started");
-            var next = timeline.FirstOrDefault(e => e.Event == "wave-started" && e.Wave == wave + 1);
-            var waveEnd = next.Event is null ? end : next.At;
-            var gate = (At("gate-passed") - At("actions-done")).TotalMilliseconds;
+            // Only a wave that passed its gate has a gate time to take out.
+            if (At("wave-started", wave) is not { } started || At("actions-done", wave) is not { } actionsDone || At("gate-passed", wave) is not { } passed) continue;
+            var waveEnd = At("wave-started", wave + 1) ?? end;
+            var gate = (passed - actionsDone).TotalMilliseconds;
             var overhead = (waveEnd - started).TotalMilliseconds - gate;
             gates.Add(gate);
             overheads.Add(overhead);
             rows.Add([$"{wave}", (waveEnd - started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
                 gate.ToString("0", CultureInfo.InvariantCulture), overhead.ToString("0", CultureInfo.InvariantCulture)]);
         }
+        var table = SweepReportWriter.Table(["wave", "wave ms", "gate ms", "overhead ms"], rows);
+        if (state != "completed")
+            return new Result(nodes, rows.Count, watch.Elapsed, Mean(overheads), Max(overheads), Mean(gates), $"rollout {id} {state}: {reason}\n{table}")
+            {
+                State = state,
+                Reason = reason,
+            };
         var applied = fleet.Nodes.Count(n => fleet.ActionsApplied(n.Name) == 1);
         if (applied != nodes) throw new InvalidOperationException($"only {applied} of {nodes} nodes applied the action once");
-        return new Result(nodes, waves.Count, watch.Elapsed, overheads.Average(), overheads.Max(), gates.Average(),
-            SweepReportWriter.Table(["wave", "wave ms", "gate ms", "overhead ms"], rows));
+        return new Result(nodes, rows.Count, watch.Elapsed, Mean(overheads), Max(overheads), Mean(gates), table);
     }
+
+    private static double Mean(List<double> values) => values.Count == 0 ? 0 : values.Average();
+
+    private static double Max(List<double> values) => values.Count == 0 ? 0 : values.Max();
 }

@@ -6,22 +6,12 @@ public enum ApprovalMode { None, BeforeFirst, AfterCanary, EveryWave }
 /// <summary>budgets.onExceeded: what happens when an error budget is exceeded.</summary>
 public enum BudgetAction { Halt, Rollback }
 
-/// <summary>The wire names of the request's string choices, so the validator and the orchestrator read them alike.</summary>
+/// <summary>The request's string choices by wire name (<see cref="WireNames"/>), so the validator and the orchestrator read them alike.</summary>
 public static class RolloutModes
 {
-    public static readonly IReadOnlyDictionary<string, ApprovalMode> ApprovalModes = new Dictionary<string, ApprovalMode>(StringComparer.Ordinal)
-    {
-        ["none"] = ApprovalMode.None,
-        ["before-first"] = ApprovalMode.BeforeFirst,
-        ["after-canary"] = ApprovalMode.AfterCanary,
-        ["every-wave"] = ApprovalMode.EveryWave,
-    };
+    public static IReadOnlyDictionary<string, ApprovalMode> ApprovalModes => WireNames.All<ApprovalMode>();
 
-    public static readonly IReadOnlyDictionary<string, BudgetAction> BudgetActions = new Dictionary<string, BudgetAction>(StringComparer.Ordinal)
-    {
-        ["halt"] = BudgetAction.Halt,
-        ["rollback"] = BudgetAction.Rollback,
-    };
+    public static IReadOnlyDictionary<string, BudgetAction> BudgetActions => WireNames.All<BudgetAction>();
 
     /// <summary>approval.mode of a validated request; absent is <see cref="ApprovalMode.None"/>.</summary>
     public static ApprovalMode Approval(RolloutRequest request) =>
@@ -30,4 +20,13 @@ public static class RolloutModes
     /// <summary>budgets.onExceeded of a validated request; absent is <see cref="BudgetAction.Halt"/>.</summary>
     public static BudgetAction OnExceeded(RolloutRequest request) =>
         request.Budgets?.OnExceeded is { } action ? BudgetActions[action] : BudgetAction.Halt;
+
+    /// <summary>Whether the wave at <paramref name="waveIndex"/> (0-based) waits for a person first.</summary>
+    public static bool NeedsApproval(ApprovalMode mode, int waveIndex) => mode switch
+    {
+        ApprovalMode.BeforeFirst => waveIndex == 0,
+        ApprovalMode.AfterCanary => waveIndex == 1,
+        ApprovalMode.EveryWave => true,
+        _ => false,
+    };
 }

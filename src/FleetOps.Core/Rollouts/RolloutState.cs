@@ -1,6 +1,9 @@
 namespace FleetOps.Core.Rollouts;
 
-/// <summary>Where a rollout stands. In JSON (FleetOpsJson): running, waiting-approval, paused, halted, rolled-back, completed, cancelled.</summary>
+/// <summary>
+/// Where a rollout stands. Wire names (<see cref="WireNames"/>): running, waiting-approval, paused, halted,
+/// rolled-back, completed, cancelled, failed.
+/// </summary>
 public enum RolloutState
 {
     Running,
@@ -19,4 +22,17 @@ public enum RolloutState
 
     Completed,
     Cancelled,
+
+    /// <summary>Something broke (storage errors after every retry, a terminated run): the reason says what.</summary>
+    Failed,
+}
+
+/// <summary>What a running rollout waits for. Wire names: preflight, approval, actions, gate, rollback.</summary>
+public enum RolloutPhase
+{
+    Preflight,
+    Approval,
+    Actions,
+    Gate,
+    Rollback,
 }

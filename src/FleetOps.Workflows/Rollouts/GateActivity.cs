@@ -1,14 +1,17 @@
 using FleetOps.Core.Checks;
-using FleetOps.Probing;
 using FleetOps.Core.Results;
+using FleetOps.Core.Rollouts;
+using FleetOps.Probing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace FleetOps.Workflows.Rollouts;
 
 /// <summary>
-/// One round of a wave's health gate: probes the wave's nodes (less those whose action failed) with the gate's checks
-/// and writes the round's rows to <c>gate/{wave}-{round}.json</c>. A redelivered round returns the stored rows.
+/// One round of a wave's health gate: probes the wave's nodes whose action succeeded with the gate's checks and
+/// records the round in the wave's <see cref="GateState"/> (<c>gate/{wave}.json</c>) through <see cref="GateTracker"/>.
+/// The state is per node, so it does not grow with the rounds; a redelivered round that is already recorded returns
+/// the recorded summary without probing again.
 /// </summary>
 public sealed class GateActivity(RolloutStore store, FleetProber prober, ILogger<GateActivity> logger)
     : TaskActivity<GateRoundInput, GateRoundOutcome>
@@ -20,22 +23,38 @@ public sealed class GateActivity(RolloutStore store, FleetProber prober, ILogger
 
     public async Task<GateRoundOutcome> ExecuteAsync(GateRoundInput input, CancellationToken cancellationToken)
     {
-        var rows = await store.TryReadGateRoundAsync(input.RunId, input.Wave, input.Round, cancellationToken).ConfigureAwait(false);
-        if (rows is null)
+        var state = await store.TryReadGateAsync(input.RunId, input.Wave, cancellationToken).ConfigureAwait(false);
+        if (state is not null && state.Round > input.Round) return Summary(new GateTracker(state.Passes, state.Round, state.Nodes));
+
+        var nodes = await store.ReadNodesAsync(input.RunId, input.NodeList, cancellationToken).ConfigureAwait(false);
+        var wave = nodes.Skip(input.From).Take(input.Count).ToList();
+        GateTracker tracker;
+        if (state is null)
         {
-            var skip = input.Skip.ToHashSet(StringComparer.Ordinal);
-            var nodes = await store.ReadNodesAsync(input.RunId, input.NodeList, cancellationToken).ConfigureAwait(false);
-            var tasks = nodes.Skip(input.From).Take(input.Count).Where(n => !skip.Contains(n.Name)).Select(n => new ProbeTask(n, input.Checks)).ToList();
-            var results = await prober.ProbeAsync(tasks, input.Probe, cancellationToken).ConfigureAwait(false);
-            rows = results.Select(Row).ToList();
-            await store.WriteGateRoundAsync(input.RunId, input.Wave, input.Round, rows, cancellationToken).ConfigureAwait(false);
+            var actions = await store.ReadActionsAsync(input.RunId, rollback: false, input.From, input.From + input.Count, cancellationToken).ConfigureAwait(false);
+            tracker = GateTracker.Start(input.Passes, wave.Where(n => actions.GetValueOrDefault(n.Name) is { Result.Ok: true }).Select(n => n.Name));
         }
-        var failed = rows.Where(r => !r.Ok).Select(r => r.Node).ToList();
-        logger.LogInformation("Rollout {RunId} wave {Wave} gate round {Round}: {Passed} of {Probed} healthy",
-            input.RunId, input.Wave + 1, input.Round + 1, rows.Count - failed.Count, rows.Count);
-        return new GateRoundOutcome(rows.Count, failed);
+        else
+        {
+            tracker = new GateTracker(state.Passes, state.Round, state.Nodes);
+        }
+
+        var gated = tracker.Nodes.Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
+        var tasks = wave.Where(n => gated.Contains(n.Name)).Select(n => new ProbeTask(n, input.Checks)).ToList();
+        var results = await prober.ProbeAsync(tasks, input.Probe, cancellationToken).ConfigureAwait(false);
+        tracker.Record(results.Select(r => new GateProbe(r.Name, r.Ok, FirstError(r))));
+        await store.WriteGateAsync(input.RunId, input.Wave, new GateState(tracker.Rounds, tracker.Passes, [.. tracker.Nodes]), cancellationToken).ConfigureAwait(false);
+
+        var summary = Summary(tracker);
+        logger.LogInformation("Rollout {RunId} wave {Wave} gate round {Round}: {Healthy} of {Gated} healthy {Passes} time(s) in a row",
+            input.RunId, input.Wave + 1, tracker.Rounds, summary.Gated - summary.Pending, summary.Gated, tracker.Passes);
+        return summary;
     }
 
-    public static GateRow Row(TargetResult result) =>
-        new(result.Name, result.Ok, result.LatencyMs, result.Checks.FirstOrDefault(c => !c.Ok)?.Error?.Message);
+    public static GateRow Row(TargetResult result) => new(result.Name, result.Ok, result.LatencyMs, FirstError(result));
+
+    private static string? FirstError(TargetResult result) => result.Checks.FirstOrDefault(c => !c.Ok)?.Error?.Message;
+
+    private static GateRoundOutcome Summary(GateTracker tracker) =>
+        new(tracker.Gated, tracker.Pending, [.. tracker.NotYet().Select(n => TimelineText.Clip(n, TimelineText.MaxName)!)]);
 }

@@ -1,4 +1,5 @@
 using FleetOps.Core.Checks;
+using FleetOps.Core.Rollouts;
 using FleetOps.Probing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,6 @@ public sealed class PreflightActivity(RolloutStore store, FleetProber prober, IL
         var kept = eligible.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var excluded = nodes.Where(n => !kept.Contains(n.Name)).Select(n => n.Name).ToList();
         logger.LogInformation("Rollout {RunId} pre-flight: {Eligible} healthy, {Excluded} left out", input.RunId, eligible.Count, excluded.Count);
-        return new PreflightOutcome(eligible.Count, excluded.Count, excluded.Take(RolloutStore.SampleNames).ToList());
+        return new PreflightOutcome(eligible.Count, excluded.Count, [.. excluded.Take(RolloutStore.SampleNames).Select(n => TimelineText.Clip(n, TimelineText.MaxName)!)]);
     }
 }

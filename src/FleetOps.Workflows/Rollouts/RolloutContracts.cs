@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FleetOps.Core.Checks;
-using FleetOps.Probing;
 using FleetOps.Core.Rollouts;
 using FleetOps.Core.Targets;
 
@@ -8,7 +7,9 @@ namespace FleetOps.Workflows.Rollouts;
 
 /// <summary>
 /// The rollout orchestration's input: settings and counts, never the nodes. The nodes are in blob storage
-/// (<see cref="RolloutStore"/>); activities read the ones they work on by index range.
+/// (<see cref="RolloutStore"/>); activities read the ones they work on by index range. A continued execution
+/// (<see cref="RolloutOrchestrator"/> continues as new after every wave and every <see cref="StepsPerExecution"/>
+/// steps) gets the same settings and its state in <see cref="Carry"/>.
 /// </summary>
 public sealed record RolloutInput(
     string RunId,
@@ -33,9 +34,16 @@ public sealed record RolloutInput(
     public ActionSpec? Rollback { get; init; }
     public ProbeOptions Probe { get; init; } = new();
 
+    /// <summary>Where a continued execution picks up; null on the first.</summary>
+    public RolloutCarry? Carry { get; init; }
+
+    /// <summary>Activity calls, timers and events one execution handles before it continues as new (its history stays small).</summary>
+    public int StepsPerExecution { get; init; } = DefaultStepsPerExecution;
+
     public const int DefaultConcurrency = 10;
     public const int DefaultPasses = 1, DefaultIntervalSeconds = 5, DefaultDeadlineSeconds = 300;
     public const int DefaultApprovalTimeoutSeconds = 3600;
+    public const int DefaultStepsPerExecution = 24;
 
     /// <summary>Nodes per <see cref="ActionBatchActivity"/> call: enough to keep <c>concurrency</c> busy, few enough to check for cancel often.</summary>
     public static int ChunkSize(int concurrency) => Math.Max(1, concurrency) * 4;
@@ -44,17 +52,53 @@ public sealed record RolloutInput(
 /// <summary>The health gate with its defaults filled in.</summary>
 public sealed record RolloutGate(List<CheckSpec> Checks, int Passes, int IntervalSeconds, int DeadlineSeconds);
 
-/// <summary>A budget in orchestration payloads (<see cref="ErrorBudget"/> itself has no public constructor).</summary>
-public sealed record BudgetValue(int Value, bool Percent)
+/// <summary>Which step a rollout is at; a continued execution starts there.</summary>
+public enum RolloutStep { Begin, WaveStart, Approval, Actions, Gate, WaveDone, Rollback, Done }
+
+/// <summary>
+/// A rollout's state between executions: counters, the budgets in force, where it is, what is pending. Its size does
+/// not grow with the fleet, the waves or the gate's rounds: per-node data lives in blobs, and the timeline entries not
+/// yet written are at most <see cref="MaxPendingTimeline"/>.
+/// </summary>
+public sealed record RolloutCarry
 {
-    public static BudgetValue From(ErrorBudget budget) => new(budget.Value, budget.IsPercent);
-    public ErrorBudget ToBudget() => Percent ? ErrorBudget.Percent(Value) : ErrorBudget.Count(Value);
-    public override string ToString() => ToBudget().ToString();
+    public const int MaxPendingTimeline = 64;
+
+    public RolloutStep Step { get; init; }
+    public RolloutState State { get; init; }
+    public string? Reason { get; init; }
+    public string NodeList { get; init; } = NodeLists.All;
+    public int Excluded { get; init; }
+    public List<string>? ExcludedSample { get; init; }
+    public BudgetLedger Ledger { get; init; } = new();
+
+    /// <summary>The current wave (0-based) and the index of its first node.</summary>
+    public int Wave { get; init; }
+    public int WaveStart { get; init; }
+
+    /// <summary>Actions: nodes of the wave sent so far. Rollback: nodes rolled back so far.</summary>
+    public int Offset { get; init; }
+    public int WaveOk { get; init; }
+    public int WaveFailed { get; init; }
+    public List<string> WaveFailedSample { get; init; } = [];
+
+    public int GateRound { get; init; }
+    public DateTime? GateDeadline { get; init; }
+    public DateTime? ApprovalDeadline { get; init; }
+
+    public int RollbackEnd { get; init; }
+    public int RolledBack { get; init; }
+    public int RollbackFailed { get; init; }
+
+    public RetuneRequest? PendingRetune { get; init; }
+    public ControlNote? Cancel { get; init; }
+
+    /// <summary>The next timeline blob's number, and the entries not written yet.</summary>
+    public int TimelineSegment { get; init; }
+    public List<TimelineEntry> Timeline { get; init; } = [];
 }
 
-public sealed record RolloutBudgets(BudgetValue ActionFailures, BudgetValue GateFailures, BudgetAction OnExceeded);
-
-/// <summary>Where a rollout stands: its custom status while it runs, and part of its output at the end.</summary>
+/// <summary>Where a rollout stands: its custom status while it runs, and its output at the end. Small whatever the fleet.</summary>
 public sealed record RolloutProgress(
     RolloutState State,
     int Wave,
@@ -63,8 +107,11 @@ public sealed record RolloutProgress(
     int NodesDone,
     int NodesFailed,
     int GateFailures,
-    string? WaitingFor)
+    RolloutPhase? WaitingFor)
 {
+    /// <summary>Wave sizes shown: the first ones (the plan is computed again from the request where all are needed).</summary>
+    public const int ShownWaveSizes = 100;
+
     public int Concurrency { get; init; }
     public string? ActionBudget { get; init; }
     public string? GateBudget { get; init; }
@@ -74,14 +121,14 @@ public sealed record RolloutProgress(
     public List<int>? WaveSizes { get; init; }
 }
 
-/// <summary>One thing that happened to a rollout, timed by the orchestration's clock (or by the API for pause/resume).</summary>
-public sealed record TimelineEntry(DateTime At, string Event, int? Wave = null, string? Detail = null, string? By = null);
-
-/// <summary>The orchestration's output: the final progress, why it stopped, and everything that happened.</summary>
-public sealed record RolloutOutcome(RolloutProgress Progress, List<TimelineEntry> Timeline)
+/// <summary>The orchestration's output: the final progress. The timeline is in blobs (<see cref="RolloutStore"/>).</summary>
+public sealed record RolloutOutcome(RolloutProgress Progress)
 {
     /// <summary>Nodes a pre-flight left out (the first <see cref="RolloutStore.SampleNames"/>).</summary>
     public List<string>? ExcludedNodes { get; init; }
+
+    /// <summary>Written by versions that kept the timeline in the output; read for their runs.</summary>
+    public List<TimelineEntry>? Timeline { get; init; }
 }
 
 // ---- activity payloads ----
@@ -95,13 +142,19 @@ public static class NodeLists
 /// <param name="Rollback">Runs the rollback action, only on nodes the action was sent to, with key <c>{runId}/{node}/rollback</c>.</param>
 public sealed record ActionBatchInput(string RunId, string NodeList, int From, int Count, int Wave, ActionSpec Action, int Concurrency, bool Rollback);
 
-/// <param name="FailedNodes">Every node of the chunk whose action failed (a halting budget keeps this short).</param>
-public sealed record ActionBatchOutcome(int Ok, int Failed, int Skipped, List<string> FailedNodes);
+/// <param name="FailedSample">The first failed nodes of the chunk (at most <see cref="TimelineText.ShownNames"/>).</param>
+/// <param name="NotStarted">Nodes not started because the rollout was paused or cancelled meanwhile (<see cref="StoppedBy"/>).</param>
+public sealed record ActionBatchOutcome(int Ok, int Failed, int Skipped, List<string> FailedSample)
+{
+    public int NotStarted { get; init; }
+    public RolloutStop? StoppedBy { get; init; }
+}
 
-/// <param name="Skip">Nodes of the range whose action failed: they are not gated.</param>
-public sealed record GateRoundInput(string RunId, string NodeList, int From, int Count, int Wave, int Round, List<string> Skip, List<CheckSpec> Checks, ProbeOptions Probe);
+public sealed record GateRoundInput(string RunId, string NodeList, int From, int Count, int Wave, int Round, int Passes, List<CheckSpec> Checks, ProbeOptions Probe);
 
-public sealed record GateRoundOutcome(int Probed, List<string> Failed);
+/// <param name="Gated">Nodes gated (the wave's nodes whose action succeeded).</param>
+/// <param name="Pending">Of those, the ones not healthy <c>passes</c> times in a row yet; <paramref name="PendingSample"/> names the first.</param>
+public sealed record GateRoundOutcome(int Gated, int Pending, List<string> PendingSample);
 
 public sealed record PreflightInput(string RunId, List<CheckSpec> Checks, ProbeOptions Probe);
 
@@ -109,36 +162,22 @@ public sealed record PreflightOutcome(int Eligible, int ExcludedCount, List<stri
 
 public sealed record ReleaseLockInput(string LockKey, string RunId);
 
+public sealed record TimelineInput(string RunId, int Segment, List<TimelineEntry> Entries);
+
+public sealed record StopSignalInput(string RunId, RolloutStop Stop);
+
 // ---- blobs ----
 
-/// <summary>A node's action (or rollback) result as stored: written once, returned as is to a redelivered activity.</summary>
+/// <summary>A node's action (or rollback) result as stored: one line of a chunk's journal, returned as is to a redelivered activity.</summary>
 public sealed record StoredAction(int Wave, NodeActionResult Result, DateTimeOffset At);
 
 public sealed record GateRow(string Node, bool Ok, double LatencyMs, string? Error);
 
-// ---- control events (raised by the API, read by the orchestrator) ----
+/// <summary>A wave's gate: the rounds recorded and each gated node's record (<c>gate/{wave}.json</c>).</summary>
+public sealed record GateState(int Round, int Passes, List<GateNode> Nodes);
 
-public static class RolloutEvents
-{
-    public const string Approval = "approval", Cancel = "cancel", Retune = "retune", Paused = "paused", Resumed = "resumed";
-}
+/// <summary>Why an action activity stops starting nodes: the rollout was paused or cancelled.</summary>
+public enum RolloutStop { None, Paused, Cancelled }
 
-/// <param name="Wave">The 1-based wave the person approved (a stale decision for another wave is ignored).</param>
-public sealed record ApprovalDecision(bool Approved, string? By, string? Reason, int Wave, DateTimeOffset At);
-
-public sealed record ControlNote(string? By, string? Reason, DateTimeOffset At);
-
-/// <summary>Body of POST /api/runs/{id}/retune: applied from the next wave.</summary>
-public sealed record RetuneRequest
-{
-    public int? Concurrency { get; init; }
-    public BudgetSpec? Budgets { get; init; }
-    public string? By { get; init; }
-}
-
-/// <summary>Body of approve, reject, pause, resume and cancel: who, and why (both optional).</summary>
-public sealed record ControlBody
-{
-    public string? By { get; init; }
-    public string? Reason { get; init; }
-}
+/// <summary>The control flag actions look at between nodes (<c>control.json</c>), written by the API and the orchestrator.</summary>
+public sealed record ControlFlag(RolloutStop Stop, DateTimeOffset At);

@@ -35,21 +35,25 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
         return $"nodes/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sorted)))[..32]}";
     }
 
+    /// <summary>Tries to take or take over a lock before it answers <see cref="LockAttempt.Contended"/>.</summary>
+    public const int MaxAttempts = 5;
+
     /// <summary>
-    /// Takes the lock for <paramref name="runId"/>. Returns null when it holds it (newly, or already), else the id of
-    /// the run that holds it. <paramref name="isActive"/> tells whether a holder still runs.
+    /// Takes the lock for <paramref name="runId"/>: acquired (newly, or already held by it), held by another run that
+    /// still runs, or contended (it changed hands under every one of <see cref="MaxAttempts"/> attempts: try again).
+    /// <paramref name="isActive"/> tells whether a holder still runs.
     /// </summary>
-    public async Task<string?> AcquireAsync(string key, string runId, Func<string, DateTimeOffset, Task<bool>> isActive, CancellationToken ct)
+    public async Task<LockAttempt> AcquireAsync(string key, string runId, Func<string, DateTimeOffset, Task<bool>> isActive, CancellationToken ct)
     {
         await _blobs.EnsureCreatedAsync(ct).ConfigureAwait(false);
         var blob = Container.GetBlobClient(key);
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             try
             {
                 await blob.UploadAsync(BinaryData.FromString(runId),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct).ConfigureAwait(false);
-                return null;
+                return LockAttempt.Acquired;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
@@ -65,21 +69,22 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
                 continue; // released meanwhile: try to create it again
             }
             var holder = current.Value.Content.ToString();
-            if (holder == runId) return null;
-            if (await isActive(holder, current.Value.Details.LastModified).ConfigureAwait(false)) return holder;
+            if (holder == runId) return LockAttempt.Acquired;
+            if (await isActive(holder, current.Value.Details.LastModified).ConfigureAwait(false)) return LockAttempt.HeldBy(holder);
             try
             {
                 await blob.UploadAsync(BinaryData.FromString(runId),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = current.Value.Details.ETag } }, ct).ConfigureAwait(false);
                 logger.LogInformation("Rollout lock {Key}: run {RunId} took it over from {Holder}, which is no longer running", key, runId, holder);
-                return null;
+                return LockAttempt.Acquired;
             }
             catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
             {
                 // Someone else released or took it meanwhile: look again.
             }
         }
-        throw new InvalidOperationException($"the lock {ContainerName}/{key} is contended: try again");
+        logger.LogWarning("Rollout lock {Key}: run {RunId} could not take it in {Attempts} attempts: it kept changing hands", key, runId, MaxAttempts);
+        return LockAttempt.Contended;
     }
 
     /// <summary>Deletes the lock if <paramref name="runId"/> still holds it; true when it did (or nobody holds it).</summary>
@@ -117,4 +122,12 @@ public sealed class RolloutLocks(StorageClients storage, ILogger<RolloutLocks> l
             return null;
         }
     }
+}
+
+/// <summary>What taking a rollout lock came to.</summary>
+public sealed record LockAttempt(bool IsAcquired, string? Holder, bool IsContended)
+{
+    public static LockAttempt Acquired { get; } = new(true, null, false);
+    public static LockAttempt Contended { get; } = new(false, null, true);
+    public static LockAttempt HeldBy(string holder) => new(false, holder, false);
 }

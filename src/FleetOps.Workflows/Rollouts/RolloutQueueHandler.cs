@@ -9,10 +9,10 @@ namespace FleetOps.Workflows.Rollouts;
 /// <c>rollout-requests</c>: a message with the same JSON as POST /api/rollouts starts a rollout, with the semantics
 /// of <see cref="SweepQueueHandler"/>: the <c>requestId</c>, or else the message id, is the run id; a failure is
 /// thrown back to the host to retry; on the last allowed attempt the message goes to the poison queue with its
-/// reason. A rollout whose inventory is locked by another running rollout is a failure too: it is retried, and
-/// poisoned if the other still runs by then.
+/// reason. A rollout whose inventory is locked by another running rollout is a failure too (as is a lock that kept
+/// changing hands): it is retried, and poisoned if the other still runs by then.
 /// </summary>
-public sealed class RolloutQueueHandler(RolloutStarter starter, RolloutRequests requests, PoisonQueue poison, ILogger<RolloutQueueHandler> logger)
+public sealed class RolloutQueueHandler(RolloutStarter starter, RolloutRequestParser requests, PoisonQueue poison, ILogger<RolloutQueueHandler> logger)
 {
     public const string QueueName = "rollout-requests";
 
@@ -24,6 +24,8 @@ public sealed class RolloutQueueHandler(RolloutStarter starter, RolloutRequests 
             var started = await starter.StartAsync(rollout, runId, client, ct).ConfigureAwait(false);
             if (started.HeldBy is { } holder)
                 throw new RolloutConflictException(holder, rollout.LockKey);
+            if (started.Contended)
+                throw new InvalidOperationException($"the lock {RolloutLocks.ContainerName}/{rollout.LockKey} kept changing hands; the message is retried");
             return started.Created ? QueueOutcome.Started : QueueOutcome.AlreadyStarted;
         }, logger, ct);
 }

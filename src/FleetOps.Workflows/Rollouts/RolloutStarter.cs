@@ -5,8 +5,14 @@ using Microsoft.Extensions.Logging;
 
 namespace FleetOps.Workflows.Rollouts;
 
-/// <summary>What starting a rollout did: a new run, the run that already had this id, or nothing because another holds the lock.</summary>
-public sealed record StartedRollout(string RunId, bool Created, int Nodes, string? HeldBy = null);
+/// <summary>
+/// What starting a rollout did: a new run, the run that already had this id, or nothing because another run holds the
+/// lock (<see cref="HeldBy"/>) or the lock kept changing hands (<see cref="Contended"/>: try again).
+/// </summary>
+public sealed record StartedRollout(string RunId, bool Created, int Nodes, string? HeldBy = null)
+{
+    public bool Contended { get; init; }
+}
 
 /// <summary>
 /// Starts a rollout for HTTP and queue alike: takes the inventory's lock, writes the nodes to blob, then schedules the
@@ -21,8 +27,9 @@ public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, ILogg
         if (await client.GetInstanceAsync(runId, getInputsAndOutputs: false, ct).ConfigureAwait(false) is not null)
             return new StartedRollout(runId, Created: false, count);
 
-        var holder = await locks.AcquireAsync(rollout.LockKey, runId, (h, since) => IsActiveAsync(client, h, since, ct), ct).ConfigureAwait(false);
-        if (holder is not null)
+        var attempt = await locks.AcquireAsync(rollout.LockKey, runId, (h, since) => IsActiveAsync(client, h, since, ct), ct).ConfigureAwait(false);
+        if (attempt.IsContended) return new StartedRollout(runId, Created: false, count) { Contended = true };
+        if (attempt.Holder is { } holder)
         {
             logger.LogInformation("Rollout {RunId} not started: {Holder} holds {Lock}", runId, holder, rollout.LockKey);
             return new StartedRollout(runId, Created: false, count, holder);

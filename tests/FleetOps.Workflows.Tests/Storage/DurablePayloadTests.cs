@@ -52,11 +52,27 @@ public sealed class DurablePayloadTests
         Assert.Equal("prod", newer.Inventory);
         Assert.Null(older.Inventory);
 
-        var progress = new RolloutProgress(RolloutState.Running, 1, 3, 20, 5, 0, 0, "gate") { Reason = "r" };
+        var progress = new RolloutProgress(RolloutState.Running, 1, 3, 20, 5, 0, 0, RolloutPhase.Gate) { Reason = "r" };
         Assert.Equal(progress, ReadOtherShapes(progress, "reason").Newer);
+        Assert.Contains("\"waitingFor\":\"gate\"", Converter.Serialize(progress));
 
-        var outcome = new RolloutOutcome(progress, [new TimelineEntry(DateTime.UnixEpoch, "started")]) { ExcludedNodes = ["a"] };
+        var outcome = new RolloutOutcome(progress) { ExcludedNodes = ["a"] };
         Assert.Equal(["a"], ReadOtherShapes(outcome, "excludedNodes").Newer.ExcludedNodes!);
+        // An output written by the version that kept the timeline there still reads, timeline and all.
+        var old = Converter.Deserialize<RolloutOutcome>(
+            """{"progress":{"state":"completed","wave":1,"waves":1,"nodesTotal":1,"nodesDone":1,"nodesFailed":0,"gateFailures":0},"timeline":[{"at":"2026-01-01T00:00:00Z","event":"completed"}]}""")!;
+        Assert.Equal("completed", old.Timeline!.Single().Event);
+
+        // A continued execution's state reads across versions too.
+        var carry = new RolloutCarry
+        {
+            Step = RolloutStep.Gate, Wave = 2, WaveStart = 6, GateRound = 40, GateDeadline = DateTime.UnixEpoch,
+            Ledger = BudgetLedger.Start(20, 4, budgets).WithActions(6, 1), Timeline = [new TimelineEntry(DateTime.UnixEpoch, "started")],
+        };
+        var (newerCarry, olderCarry) = ReadOtherShapes(carry, "gateRound");
+        Assert.Equal((RolloutStep.Gate, 40, 6), (newerCarry.Step, newerCarry.GateRound, newerCarry.Ledger.Done));
+        Assert.Equal(0, olderCarry.GateRound);
+        Assert.Equal(carry.Ledger, Converter.Deserialize<RolloutInput>(Converter.Serialize(input with { Carry = carry }))!.Carry!.Ledger);
     }
 
     [Fact]
@@ -65,7 +81,10 @@ public sealed class DurablePayloadTests
         var outcome = new BatchOutcome { BatchIndex = 2, Targets = 10, Ok = 9, Failed = 1 };
         Assert.Equal(9, ReadOtherShapes(outcome, "batches").Newer.Ok);
 
-        var gate = new GateRoundOutcome(4, ["b"]);
-        Assert.Equal(["b"], ReadOtherShapes(gate, "probed").Newer.Failed);
+        var gate = new GateRoundOutcome(4, 1, ["b"]);
+        Assert.Equal(["b"], ReadOtherShapes(gate, "gated").Newer.PendingSample);
+
+        var actions = new ActionBatchOutcome(3, 1, 0, ["n2"]) { NotStarted = 4, StoppedBy = RolloutStop.Paused };
+        Assert.Equal(RolloutStop.Paused, ReadOtherShapes(actions, "skipped").Newer.StoppedBy);
     }
 }

@@ -16,7 +16,7 @@ public sealed record ResolvedRollout(RolloutRequest Request, List<Target> Nodes,
 /// inline <c>targets</c>, a stored <c>inventory</c> (+ <c>selector</c>) or an <c>inventoryInline</c> document.
 /// Every problem is a <see cref="RequestValidationException"/> naming the field.
 /// </summary>
-public sealed class RolloutRequests(TargetSource targets)
+public sealed class RolloutRequestParser(TargetSource targets)
 {
     private const string InlineField = "inventoryInline";
 

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using FleetOps.Core.Rollouts;
+using FleetOps.Core.Targets;
+using FleetOps.Workflows.Rollouts;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace FleetOps.Workflows.Tests.Rollouts;
+
+/// <summary>
+/// <see cref="RolloutOrchestrator"/> on the Durable Task SDK's in-process test backend, with its activities replaced
+/// by scripted ones that record what the sequencer asked for. The real activities are tested on Azurite and end to end.
+/// </summary>
+internal sealed class SequencerHost : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost _host;
+
+    private SequencerHost(DurableTaskTestHost host) => _host = host;
+
+    public ConcurrentQueue<ActionBatchInput> Actions { get; } = new();
+    public ConcurrentQueue<GateRoundInput> Gates { get; } = new();
+    public ConcurrentQueue<TimelineInput> Segments { get; } = new();
+    public ConcurrentQueue<StopSignalInput> Signals { get; } = new();
+    public int Released => _released;
+    private int _released;
+
+    /// <summary>Each action chunk's outcome (default: every node ok).</summary>
+    public Func<ActionBatchInput, ActionBatchOutcome> OnAction { get; set; } = i => new ActionBatchOutcome(i.Count, 0, 0, []);
+
+    /// <summary>Each gate round's outcome (default: every node healthy).</summary>
+    public Func<GateRoundInput, GateRoundOutcome> OnGate { get; set; } = i => new GateRoundOutcome(i.Count, 0, []);
+
+    public DurableTaskClient Client => _host.Client;
+
+    /// <summary>The timeline as written, segment by segment.</summary>
+    public List<TimelineEntry> Timeline => [.. Segments.OrderBy(s => s.Segment).SelectMany(s => s.Entries)];
+
+    public List<string> Events => [.. Timeline.Select(e => e.Event)];
+
+    public static async Task<SequencerHost> StartAsync()
+    {
+        SequencerHost? self = null;
+        var host = await DurableTaskTestHost.StartAsync(tasks =>
+        {
+            tasks.AddOrchestrator<RolloutOrchestrator>();
+            tasks.AddActivityFunc<ActionBatchInput, ActionBatchOutcome>(ActionBatchActivity.Name, (_, i) => { self!.Actions.Enqueue(i); return self.OnAction(i); });
+            tasks.AddActivityFunc<GateRoundInput, GateRoundOutcome>(GateActivity.Name, (_, i) => { self!.Gates.Enqueue(i); return self.OnGate(i); });
+            tasks.AddActivityFunc<PreflightInput, PreflightOutcome>(PreflightActivity.Name, (_, _) => new PreflightOutcome(0, 0, []));
+            tasks.AddActivityFunc<ReleaseLockInput, bool>(ReleaseLockActivity.Name, (_, _) => { Interlocked.Increment(ref self!._released); return true; });
+            tasks.AddActivityFunc<TimelineInput, bool>(RecordTimelineActivity.Name, (_, i) => { self!.Segments.Enqueue(i); return true; });
+            tasks.AddActivityFunc<StopSignalInput, bool>(SignalStopActivity.Name, (_, i) => { self!.Signals.Enqueue(i); return true; });
+        });
+        self = new SequencerHost(host);
+        return self;
+    }
+
+    public static RolloutInput Input(int nodes, string waves, int concurrency = 2, RolloutGate? gate = null, ApprovalMode approval = ApprovalMode.None,
+        RolloutBudgets? budgets = null, ActionSpec? rollback = null) =>
+        new("run-" + Guid.NewGuid().ToString("N")[..8], "test", nodes, "nodes/test", new ActionSpec { Url = "http://{{address}}/deploy" }, concurrency,
+            gate ?? new RolloutGate([new CheckSpec { Kind = CheckKind.Tcp }], 1, 1, 30),
+            budgets ?? new RolloutBudgets(new BudgetValue(0, false), new BudgetValue(0, false), BudgetAction.Halt), approval, 3600, false)
+        {
+            Waves = [.. JsonDocument.Parse(waves).RootElement.EnumerateArray().Select(e => e.Clone())],
+            Rollback = rollback,
+        };
+
+    public async Task<string> StartAsync(RolloutInput input)
+    {
+        await Client.ScheduleNewOrchestrationInstanceAsync(new TaskName(RolloutOrchestrator.Name), input, new StartOrchestrationOptions(input.RunId));
+        return input.RunId;
+    }
+
+    public async Task<OrchestrationMetadata> EndAsync(string id, int seconds = 60)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>Polls the custom status until it holds (or fails after <paramref name="seconds"/>).</summary>
+    public async Task<RolloutProgress> UntilAsync(string id, Func<RolloutProgress, bool> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var metadata = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<RolloutProgress>() is { } progress && condition(progress)) return progress;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"rollout {id}: not within {seconds} s; last status {metadata?.SerializedCustomStatus}");
+            await Task.Delay(50);
+        }
+    }
+
+    public static RolloutProgress Final(OrchestrationMetadata metadata) =>
+        metadata.ReadOutputAs<RolloutOutcome>()?.Progress ?? throw new InvalidOperationException($"no output: {metadata.RuntimeStatus} {metadata.FailureDetails?.ErrorMessage}");
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+}
