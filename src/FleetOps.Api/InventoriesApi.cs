@@ -51,7 +51,7 @@ public sealed class InventoriesApi(InventoryStore store)
         if (inventory.Hosts.Count == 0)
             return Problems.Validation([new ValidationError("body", $"the {InventoryFormats.Name(format)} inventory has no hosts")], instance);
 
-        var created = await store.PutAsync(name, format, text, ct).ConfigureAwait(false);
+        var created = await store.PutAsync(name, format, text, inventory, ct).ConfigureAwait(false);
         return ApiResponse.Json(created ? 201 : 200, Summary(name, format, inventory, DateTimeOffset.UtcNow))
             .WithHeader("Location", $"/{Routes.Prefix}/inventories/{name}");
     }
@@ -59,9 +59,9 @@ public sealed class InventoriesApi(InventoryStore store)
     /// <summary>GET: what the inventory holds; with <c>?selector=</c>, how many hosts it selects.</summary>
     public async Task<ApiResponse> GetAsync(string name, HttpRequest request, CancellationToken ct)
     {
-        var stored = await store.GetAsync(name, ct).ConfigureAwait(false);
+        var stored = await store.GetParsedAsync(name, ct).ConfigureAwait(false);
         if (stored is null) return NotFound(name, request.Path.Value);
-        var inventory = InventoryParser.Parse(stored.Content, stored.Format);
+        var inventory = stored.Inventory;
         int? selected = null;
         if (request.Query["selector"].FirstOrDefault() is { } selectorText)
         {
@@ -80,8 +80,12 @@ public sealed class InventoriesApi(InventoryStore store)
     public async Task<ApiResponse> DeleteAsync(string name, HttpRequest request, CancellationToken ct) =>
         await store.DeleteAsync(name, ct).ConfigureAwait(false) ? ApiResponse.Json(200, new { name, deleted = true }) : NotFound(name, request.Path.Value);
 
-    public async Task<ApiResponse> ListAsync(CancellationToken ct) =>
-        ApiResponse.Json(200, new { inventories = await store.ListAsync(ct).ConfigureAwait(false) });
+    /// <summary>GET: a page of names (at most <see cref="InventoryStore.MaxListed"/>); <c>continuation</c> fetches the next.</summary>
+    public async Task<ApiResponse> ListAsync(CancellationToken ct, string? continuation = null)
+    {
+        var (names, next) = await store.ListAsync(continuation, ct).ConfigureAwait(false);
+        return ApiResponse.Json(200, new { inventories = names, continuation = next });
+    }
 
     private static InventorySummary Summary(string name, InventoryFormat format, Inventory inventory, DateTimeOffset? updatedAt) =>
         new(name, InventoryFormats.Name(format), inventory.Hosts.Count, inventory.GroupNames, updatedAt);
