@@ -71,16 +71,14 @@ public sealed class InventoryStore(StorageClients storage, ParsedInventoryCache 
         try
         {
             var options = new BlobDownloadOptions { Conditions = cached is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(cached.ETag) } };
-            var download = (await Container.GetBlobClient(name).DownloadContentAsync(options, ct).ConfigureAwait(false)).Value;
+            var response = await Container.GetBlobClient(name).DownloadContentAsync(options, ct).ConfigureAwait(false);
+            if (cached is not null && response.GetRawResponse().Status == 304) return cached;
+            var download = response.Value;
             var details = download.Details;
             var format = details.Metadata.TryGetValue(FormatKey, out var f) && Enum.TryParse<InventoryFormat>(f, out var known) ? known : InventoryFormat.Native;
             var parsed = new ParsedInventory(name, format, details.LastModified, details.ETag.ToString(), InventoryParser.Parse(download.Content.ToString(), format));
             cache.Put(parsed);
             return parsed;
-        }
-        catch (RequestFailedException e) when (e.Status == 304 && cached is not null)
-        {
-            return cached;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -4,21 +4,22 @@ using FleetOps.Core.Results;
 using FleetOps.Core.Targets;
 using FleetOps.Testing;
 using FleetOps.Workflows.Storage;
+using FleetOps.Workflows.Sweeps;
 using Microsoft.Extensions.Configuration;
 
 namespace FleetOps.Workflows.Tests;
 
 /// <summary>The run's blobs on a real Azurite: deterministic names, idempotent writes, ordered reads.</summary>
-public sealed class RunStoreTests : IAsyncLifetime
+public sealed class SweepStoreTests : IAsyncLifetime
 {
     private Azurite _storage = null!;
-    private RunStore _store = null!;
+    private SweepStore _store = null!;
 
     public async Task InitializeAsync()
     {
         _storage = await Azurite.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _storage.ConnectionString }).Build();
-        _store = new RunStore(StorageClients.FromConfiguration(configuration));
+        _store = new SweepStore(StorageClients.FromConfiguration(configuration));
     }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
@@ -34,7 +35,7 @@ public sealed class RunStoreTests : IAsyncLifetime
         var read = await _store.ReadBatchAsync("run1", 3, default);
         Assert.Equal("web", read[0].Target.Labels!["group"]);
         Assert.Equal([204], read[0].Checks[0].ExpectStatus!);
-        Assert.Equal("run1/batches/00003.json", RunStore.BatchBlob("run1", 3));
+        Assert.Equal("run1/batches/00003.json", SweepStore.BatchBlob("run1", 3));
     }
 
     [Fact]
