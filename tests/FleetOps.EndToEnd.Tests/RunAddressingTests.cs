@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using FleetOps.Core.Contracts;
@@ -44,12 +46,21 @@ public sealed class RunAddressingTests(SelfHostEnvironment env) : IClassFixture<
     [Fact]
     public async Task Runs_are_listed_newest_first_across_pages_and_with_status_filters_whatever_their_ids()
     {
-        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 1, Hang = 1.0 });
+        // A listener that accepts and never answers: each run's one http check waits (on a socket of its own: the
+        // simulator's ports are SO_REUSEADDR, which fleets of other test classes running alongside may share).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<TcpClient>();
+        var holding = Task.Run(async () =>
+        {
+            while (true) held.Add(await silent.AcceptTcpClientAsync());
+        });
+        var target = $$"""[{"name":"silent","address":"127.0.0.1:{{((IPEndPoint)silent.LocalEndpoint).Port}}"}]""";
         var prefix = Prefix();
         // Created in this order; their ids sort in another (a, b, c, f, ...), which is the engine's instance table's order.
         var ids = "mcxaqfzbk".Select(c => $"{prefix}-{c}").ToList();
         foreach (var id in ids)
-            await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { timeoutMs = 30_000 }, id, """[{"kind":"http","path":"/health"}]"""));
+            await env.Api.StartSweepAsync(RunsClient.SweepJson(target, new { timeoutMs = 30_000 }, id, """[{"kind":"http","path":"/health"}]"""));
         var cancelled = ids.Where((_, i) => i % 3 == 1).ToList();
         foreach (var id in ids) await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(60), r => r["runtimeStatus"]!.GetValue<string>() == "Running");
         foreach (var id in cancelled)
@@ -76,6 +87,9 @@ public sealed class RunAddressingTests(SelfHostEnvironment env) : IClassFixture<
             Assert.Equal("continuation", JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["field"]!.GetValue<string>());
         }
         foreach (var id in ids.Except(cancelled)) using (await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null)) { }
+        silent.Stop();
+        await Assert.ThrowsAnyAsync<Exception>(() => holding);
+        held.ForEach(c => c.Dispose());
     }
 
     [Fact]
