@@ -45,10 +45,6 @@ public sealed partial class RunIndex(StorageClients storage, TimeProvider time)
         return key;
     }
 
-    /// <summary>The key a run was registered with, or null for a run this index never saw (started before it existed).</summary>
-    public async Task<string?> KeyOfAsync(string runId, CancellationToken ct) =>
-        (await _table.TryGetAsync(IdsPartition, runId, ct).ConfigureAwait(false))?.GetString(KeyColumn);
-
     /// <summary>Up to <paramref name="max"/> runs after the key <paramref name="after"/> (from the newest when null), newest first.</summary>
     public async Task<(List<RunIndexEntry> Runs, bool More)> PageAsync(string? after, int max, CancellationToken ct)
     {

@@ -19,8 +19,6 @@ public sealed class SweepStore(StorageClients storage)
     public static string BatchBlob(string runId, int batch) => $"{runId}/batches/{batch:D5}.json";
     public static string ResultBlob(string runId, int batch) => $"{runId}/results/{batch:D5}.json";
 
-    public Task EnsureCreatedAsync(CancellationToken ct = default) => _blobs.EnsureCreatedAsync(ct);
-
     /// <summary>Stores the request unless a start of the same run already did; false when one had (that one is the run's).</summary>
     public Task<bool> TryCreateRequestAsync(string runId, SweepRequest request, CancellationToken ct) =>
         _blobs.TryCreateAsync(RequestBlob(runId), request, ct);
