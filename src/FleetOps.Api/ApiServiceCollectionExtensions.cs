@@ -15,6 +15,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ReportsApi>();
         services.AddSingleton<RolloutsApi>();
         services.AddSingleton<RolloutReport>();
+        services.AddSingleton<RunListing>();
+        services.AddSingleton<PreviousSweep>();
         return services;
     }
 }

@@ -55,7 +55,7 @@ public sealed class InventoriesApi(InventoryStore store)
         if (inventory.Hosts.Count == 0)
             return Problems.Validation([new ValidationError("body", $"the {InventoryFormats.Name(format)} inventory has no hosts")], instance);
 
-        var created = await store.PutAsync(name, format, text, ct).ConfigureAwait(false);
+        var created = await store.PutAsync(name, format, text, inventory, ct).ConfigureAwait(false);
         return ApiResponse.Json(created ? 201 : 200, Summary(name, format, inventory, DateTimeOffset.UtcNow))
             .WithHeader("Location", Routes.GetInventory.Path(name));
     }
@@ -67,9 +67,9 @@ public sealed class InventoriesApi(InventoryStore store)
         var query = QueryReader.For(request, Routes.GetInventory);
         var selectorText = query.Text(SelectorQuery, trim: true, allowEmpty: true);
         if (query.Problem(request.Path.Value) is { } badQuery) return badQuery;
-        var stored = await store.GetAsync(name, ct).ConfigureAwait(false);
+        var stored = await store.GetParsedAsync(name, ct).ConfigureAwait(false);
         if (stored is null) return NotFound(name, request.Path.Value);
-        var inventory = InventoryParser.Parse(stored.Content, stored.Format);
+        var inventory = stored.Inventory;
         int? selected = null;
         if (selectorText is not null)
         {
@@ -88,8 +88,12 @@ public sealed class InventoriesApi(InventoryStore store)
     public async Task<ApiResponse> DeleteAsync(string name, HttpRequest request, CancellationToken ct) =>
         await store.DeleteAsync(name, ct).ConfigureAwait(false) ? ApiResponse.Json(200, new { name, deleted = true }) : NotFound(name, request.Path.Value);
 
-    public async Task<ApiResponse> ListAsync(CancellationToken ct) =>
-        ApiResponse.Json(200, new { inventories = await store.ListAsync(ct).ConfigureAwait(false) });
+    /// <summary>GET: a page of names (at most <see cref="InventoryStore.MaxListed"/>); <c>continuation</c> fetches the next.</summary>
+    public async Task<ApiResponse> ListAsync(CancellationToken ct, string? continuation = null)
+    {
+        var (names, next) = await store.ListAsync(continuation, ct).ConfigureAwait(false);
+        return ApiResponse.Json(200, new { inventories = names, continuation = next });
+    }
 
     private static InventorySummary Summary(string name, InventoryFormat format, Inventory inventory, DateTimeOffset? updatedAt) =>
         new(name, InventoryFormats.Name(format), inventory.Hosts.Count, inventory.GroupNames, updatedAt);

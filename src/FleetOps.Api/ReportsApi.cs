@@ -5,7 +5,6 @@ using FleetOps.Core;
 using FleetOps.Core.Contracts;
 using FleetOps.Probing.Reports;
 using FleetOps.Core.Summaries;
-using FleetOps.Workflows.Storage;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -16,7 +15,7 @@ namespace FleetOps.Api;
 /// GET /api/runs/{id}/report?format=json|markdown|html&amp;diff=previous|{runId}: every target's result, streamed
 /// batch by batch from blob storage, as JSON for tools or as a page for people, optionally compared with another sweep.
 /// </summary>
-public sealed class ReportsApi(RunStore store, RolloutReport rollouts)
+public sealed class ReportsApi(SweepStore store, RolloutReport rollouts, PreviousSweep previous)
 {
     public const string FormatQuery = "format", DiffQuery = "diff", DiffPrevious = "previous";
 
@@ -32,21 +31,21 @@ public sealed class ReportsApi(RunStore store, RolloutReport rollouts)
             query.Errors.Add(new ValidationError(DiffQuery, $"is '{DiffPrevious}' or a run id, which {notAnId}"));
         if (query.Problem(instance) is { } badQuery) return badQuery;
 
-        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
-        if (metadata is { Name: Workflows.Rollouts.RolloutOrchestrator.Name }) return await rollouts.GetAsync(metadata, ct).ConfigureAwait(false);
-        if (metadata is null || metadata.Name != SweepOrchestrator.Name) return Problems.NotFound(id, instance);
+        var metadata = await RunLookup.FindAsync(id, client, withPayloads: true, ct).ConfigureAwait(false);
+        if (metadata is null) return Problems.NotFound(id, instance);
+        if (metadata.Name == Workflows.Rollouts.RolloutOrchestrator.Name) return await rollouts.GetAsync(metadata, ct).ConfigureAwait(false);
 
         var input = metadata.ReadInputAs<SweepInput>()!;
         var view = RunView.From(metadata);
         SweepDiff? diff = null;
         if (against is not null)
         {
-            var previousId = against == DiffPrevious ? await PreviousSweep.FindAsync(metadata, input, client, ct).ConfigureAwait(false) : against;
+            var previousId = against == DiffPrevious ? await previous.FindAsync(metadata, input, ct).ConfigureAwait(false) : against;
             if (previousId is null)
                 return Problems.Validation([new ValidationError("diff", input.Inventory is null
                     ? "diff=previous needs a sweep of a stored inventory; name a run id instead"
                     : $"no earlier completed sweep of inventory '{input.Inventory}'")], instance);
-            if (await client.GetInstanceAsync(previousId, false, ct).ConfigureAwait(false) is not { Name: SweepOrchestrator.Name })
+            if (await RunLookup.FindAsync(previousId, client, withPayloads: false, ct).ConfigureAwait(false) is not { Name: SweepOrchestrator.Name })
                 return Problems.Validation([new ValidationError("diff", $"no sweep has id '{previousId}'")], instance);
             diff = await ReportDiff.CompareAsync(store.ReadAllResultsAsync(previousId, ct), store.ReadAllResultsAsync(id, ct), ct: ct).ConfigureAwait(false);
         }

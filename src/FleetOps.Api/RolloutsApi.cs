@@ -206,7 +206,7 @@ public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter st
 
     private static async Task<(OrchestrationMetadata? Metadata, ApiResponse? Problem)> FindAsync(string id, string? instance, DurableTaskClient client, CancellationToken ct)
     {
-        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        var metadata = await RunLookup.FindAsync(id, client, withPayloads: true, ct).ConfigureAwait(false);
         if (metadata is null) return (null, Problems.NotFound(id, instance));
         if (metadata.Name != RolloutOrchestrator.Name)
             return (null, Problems.Conflict("The run is not a rollout", $"id: run '{id}' is a {RunView.From(metadata).Kind}; only rollouts take this request", instance));

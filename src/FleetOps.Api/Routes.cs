@@ -28,7 +28,7 @@ public static class Routes
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
-    public static readonly ApiRoute ListRuns = new("ListRuns", "GET", Runs, [RunsApi.StatusQuery, RunsApi.LimitQuery],
+    public static readonly ApiRoute ListRuns = new("ListRuns", "GET", Runs, [RunsApi.StatusQuery, RunsApi.LimitQuery, RunsApi.ContinuationQuery],
         c => c.Service<RunsApi>().ListRunsAsync(c.Request, c.Client, c.Ct));
     public static readonly ApiRoute GetRun = new("GetRun", "GET", Run, [],
         c => c.Service<RunsApi>().GetRunAsync(c["id"], c.Client, c.Ct));

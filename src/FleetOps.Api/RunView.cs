@@ -1,4 +1,5 @@
 using FleetOps.Core.Summaries;
+using FleetOps.Workflows;
 using FleetOps.Workflows.Rollouts;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.DurableTask.Client;
@@ -31,7 +32,7 @@ public sealed record RunView(
                 Rollout = RolloutsApi.Progress(m),
             };
         }
-        var kind = m.Name == SweepOrchestrator.Name ? "sweep" : m.Name;
+        var kind = WorkflowCatalog.RunKinds.GetValueOrDefault(m.Name, m.Name);
         var completed = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
         return new RunView(
             m.InstanceId,

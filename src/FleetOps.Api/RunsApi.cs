@@ -1,4 +1,5 @@
 using FleetOps.Core.Contracts;
+using FleetOps.Workflows.Storage;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -6,9 +7,9 @@ using Microsoft.DurableTask.Client;
 namespace FleetOps.Api;
 
 /// <summary>The route handlers, written once and called by both hosts' thin endpoints.</summary>
-public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
+public sealed class RunsApi(SweepStarter starter, SweepRequestParser requests, RunListing listing)
 {
-    public const string StatusQuery = "status", LimitQuery = "limit";
+    public const string StatusQuery = "status", LimitQuery = "limit", ContinuationQuery = "continuation";
 
     private static readonly string[] StatusNames = Enum.GetNames<OrchestrationRuntimeStatus>();
 
@@ -35,30 +36,36 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
             .WithHeader("Location", links.Self);
     }
 
-    /// <summary>GET /api/runs?status=Running&amp;limit=50: the newest page of runs, optionally by runtime status.</summary>
+    /// <summary>
+    /// GET /api/runs?status=Running&amp;limit=50&amp;continuation=…: runs newest first, optionally by runtime status;
+    /// <c>continuation</c> (from the previous page) fetches the next page.
+    /// </summary>
     public async Task<ApiResponse> ListRunsAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
         // Names only, exactly: Enum.TryParse would take "1" (Running) or " running".
         var parameters = QueryReader.For(request, Routes.ListRuns);
         var statuses = parameters.ListOf(StatusQuery, StatusNames).Select(Enum.Parse<OrchestrationRuntimeStatus>).ToList();
         var limit = parameters.Int(LimitQuery, 1, 1000) ?? 100;
+        var continuation = parameters.Text(ContinuationQuery);
+        if (continuation is not null && !RunIndex.IsKey(continuation))
+            parameters.Errors.Add(new ValidationError(ContinuationQuery, "is not a continuation this API gave out; pass the `continuation` of the previous page as it is"));
         if (parameters.Problem(request.Path.Value) is { } problem) return problem;
 
-        var query = new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, PageSize = limit, FetchInputsAndOutputs = true };
-        var runs = new List<RunView>();
-        await foreach (var metadata in client.GetAllInstancesAsync(query).WithCancellation(ct).ConfigureAwait(false))
+        var page = await listing.ListAsync(statuses, limit, continuation, client, ct).ConfigureAwait(false);
+        string? next = null;
+        if (page.Continuation is { } token)
         {
-            if (metadata.Name == SweepChunkOrchestrator.Name) continue; // part of a sweep, not a run of its own
-            runs.Add(RunView.From(metadata));
-            if (runs.Count >= limit) break;
+            var query = request.Query.Where(q => q.Key != ContinuationQuery).SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"{ContinuationQuery}={Uri.EscapeDataString(token)}");
+            next = $"/{Routes.Prefix}/{Routes.Runs}?{string.Join('&', query)}";
         }
-        return ApiResponse.Json(200, new { runs = runs.OrderByDescending(r => r.CreatedAt).ToList() });
+        return ApiResponse.Json(200, new { runs = page.Runs, continuation = page.Continuation, next });
     }
 
-    /// <summary>GET /api/runs/{id}</summary>
+    /// <summary>GET /api/runs/{id}: a bounded number of reads, however many chunks the run has.</summary>
     public async Task<ApiResponse> GetRunAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
-        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct).ConfigureAwait(false);
+        var metadata = await RunLookup.FindAsync(id, client, withPayloads: true, ct).ConfigureAwait(false);
         if (metadata is null) return Problems.NotFound(id, Routes.RunPath(id));
         var view = RunView.From(metadata);
         if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Running)
@@ -69,23 +76,13 @@ public sealed class RunsApi(SweepStarter starter, SweepRequests requests)
     /// <summary>POST /api/runs/{id}/cancel: stops the run; batches in flight finish, no new ones start.</summary>
     public async Task<ApiResponse> CancelAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
-        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct).ConfigureAwait(false);
+        var metadata = await RunLookup.FindAsync(id, client, withPayloads: false, ct).ConfigureAwait(false);
         if (metadata is null) return Problems.NotFound(id, Routes.CancelPath(id));
         if (metadata.IsCompleted)
             return Problems.Conflict("The run has already ended", $"id: run '{id}' is {metadata.RuntimeStatus}", Routes.CancelPath(id));
         // A rollout is told to stop (in-flight actions finish, its lock is released), not terminated.
         if (metadata.Name == Workflows.Rollouts.RolloutOrchestrator.Name) return await RolloutsApi.CancelAsync(id, metadata, client, ct).ConfigureAwait(false);
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "cancelled by request", Recursive = true }, ct).ConfigureAwait(false);
-        // A large sweep's chunks are sub-orchestrations: stop them too (the self-host's engine has no recursive terminate).
-        if (metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<SweepProgress>() is { ChunksTotal: > 0 } progress)
-        {
-            for (var k = 0; k < progress.ChunksTotal; k++)
-            {
-                var chunkId = SweepChunkOrchestrator.InstanceId(id, k);
-                if (await client.GetInstanceAsync(chunkId, false, ct).ConfigureAwait(false) is { IsCompleted: false })
-                    await client.TerminateInstanceAsync(chunkId, new TerminateInstanceOptions { Output = "sweep cancelled" }, ct).ConfigureAwait(false);
-            }
-        }
+        await SweepCancel.TerminateAsync(id, client, ct).ConfigureAwait(false);
         return ApiResponse.Json(202, new { id, runtimeStatus = "Terminating", links = new RunLinks(Routes.RunPath(id), Routes.ReportPath(id), Routes.CancelPath(id)) })
             .WithHeader("Location", Routes.RunPath(id));
     }

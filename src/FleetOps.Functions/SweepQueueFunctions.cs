@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Queue;
+using FleetOps.Workflows.Sweeps;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 

@@ -9,7 +9,7 @@ namespace FleetOps.Functions;
 /// Orchestrator and activity triggers, named exactly as the workflows call them. Each delegates to the class in
 /// FleetOps.Workflows that the self-host registers too.
 /// </summary>
-public sealed class WorkflowFunctions(ProbeBatchActivity probeBatch)
+public sealed class WorkflowFunctions(ProbeBatchActivity probeBatch, CutBatchesActivity cutBatches, RecordCompletionActivity recordCompletion)
 {
     [Function(SweepOrchestrator.Name)]
     public Task<SweepSummary> Sweep([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -24,4 +24,12 @@ public sealed class WorkflowFunctions(ProbeBatchActivity probeBatch)
     [Function(ProbeBatchActivity.Name)]
     public Task<BatchOutcome> ProbeBatch([ActivityTrigger] ProbeBatchInput input, CancellationToken cancellationToken) =>
         probeBatch.ExecuteAsync(input, cancellationToken);
+
+    [Function(CutBatchesActivity.Name)]
+    public Task<int> CutBatches([ActivityTrigger] CutBatchesInput input, CancellationToken cancellationToken) =>
+        cutBatches.ExecuteAsync(input, cancellationToken);
+
+    [Function(RecordCompletionActivity.Name)]
+    public Task<bool> RecordCompletion([ActivityTrigger] SweepCompletion input, CancellationToken cancellationToken) =>
+        recordCompletion.ExecuteAsync(input, cancellationToken);
 }

@@ -7,6 +7,7 @@ using FleetOps.Api;
 using FleetOps.Workflows;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
+using FleetOps.Workflows.Sweeps;
 
 namespace FleetOps.Host;
 

@@ -4,6 +4,7 @@ using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FleetOps.Workflows;
 
@@ -17,13 +18,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TargetPolicy.From(policy));
         services.AddSingleton(sp => new FleetProber(sp.GetRequiredService<TargetPolicy>()));
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
-        services.AddSingleton<RunStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RunIndex>();
         services.AddSingleton<PoisonQueue>();
+        services.AddSingleton<Sweeps.SweepStore>();
+        services.AddSingleton<Sweeps.SweepHistory>();
         services.AddSingleton<Sweeps.SweepStarter>();
-        services.AddSingleton<Sweeps.SweepRequests>();
+        services.AddSingleton<Sweeps.SweepRequestParser>();
+        services.AddSingleton<Sweeps.SweepQueueHandler>();
+        services.AddSingleton<Inventories.ParsedInventoryCache>();
         services.AddSingleton<Inventories.InventoryStore>();
         services.AddSingleton<Inventories.TargetSource>();
-        services.AddSingleton<SweepQueueHandler>();
         services.AddSingleton(sp => new Probing.Actions.NodeActionClient(sp.GetRequiredService<TargetPolicy>()));
         services.AddSingleton<Rollouts.RolloutStore>();
         services.AddSingleton<Rollouts.RolloutLocks>();

@@ -3,7 +3,7 @@ using FleetOps.Host.Engine;
 using FleetOps.Testing;
 using FleetOps.Workflows;
 using FleetOps.Api;
-using FleetOps.Workflows.Queue;
+using FleetOps.Workflows.Sweeps;
 using Microsoft.DurableTask;
 
 namespace FleetOps.Functions.Tests;

@@ -124,7 +124,7 @@ public sealed class TriggerTests : IAsyncLifetime
     [Fact]
     public async Task Activity_trigger_probes_a_stored_batch_once_and_a_redelivery_returns_the_stored_results()
     {
-        var store = _engine.Services.GetRequiredService<RunStore>();
+        var store = _engine.Services.GetRequiredService<SweepStore>();
         var runId = "act-" + Guid.NewGuid().ToString("N");
         ProbeTask Task(string name, int port) => new(new Target(name, $"127.0.0.1:{port}"), [new CheckSpec { Kind = CheckKind.Tcp }]);
         await store.WriteBatchAsync(runId, 0, [Task("up", OpenPort), Task("down", _closedPort)], default);

@@ -22,7 +22,7 @@ public sealed class SweepFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_failing_all_its_retries_fails_the_run_by_name_and_the_other_batches_report()
     {
-        var store = _engine.Services.GetRequiredService<RunStore>();
+        var store = _engine.Services.GetRequiredService<SweepStore>();
         var client = _engine.Engine.Client;
         var runId = "fail-" + Guid.NewGuid().ToString("N");
         ProbeTask Task(int i) => new(new Target($"t{i}", $"127.0.0.1:{FreePorts.Next()}"), [new CheckSpec { Kind = CheckKind.Tcp }]);
@@ -30,7 +30,7 @@ public sealed class SweepFailureTests : IAsyncLifetime
         await store.WriteBatchAsync(runId, 2, [Task(2)], default);
         // Batch 1's blob holds no JSON: every attempt of that activity fails.
         await _engine.Services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(RunStore.ContainerName)
-            .GetBlobClient(RunStore.BatchBlob(runId, 1)).UploadAsync(new BinaryData("not json"), overwrite: true);
+            .GetBlobClient(SweepStore.BatchBlob(runId, 1)).UploadAsync(new BinaryData("not json"), overwrite: true);
         await client.ScheduleNewOrchestrationInstanceAsync(
             new TaskName(SweepOrchestrator.Name), new SweepInput(runId, "failing", 3, 3, new ProbeOptions()), new StartOrchestrationOptions(runId));
 

@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace FleetOps.Core.Contracts;
 
-/// <summary>Run ids are instance ids in the durable engine: keep them to characters every storage backend accepts.</summary>
+/// <summary>
+/// Run ids are instance ids in the durable engine: keep them to characters every storage backend accepts. The alphabet
+/// leaves out <see cref="InternalIds.Separator"/> on purpose: the instances a run makes for itself use it, so a request
+/// id can never name (or collide with) one of them.
+/// </summary>
 public static partial class RequestIds
 {
     public const int MaxLength = 100;

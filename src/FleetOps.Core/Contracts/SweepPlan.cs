@@ -13,9 +13,12 @@ public sealed record SweepPlan(string Name, int TargetCount, int BatchSize, Prob
     /// <summary>Batches per sub-orchestration when the request sets it; null leaves the workflow's default.</summary>
     public int? ChunkBatches { get; init; }
 
+    /// <summary>Batches per sub-orchestration: the request's, else <see cref="SweepFanOut.DefaultChunkBatches"/>.</summary>
+    public int ChunkBatchesOrDefault => ChunkBatches ?? SweepFanOut.DefaultChunkBatches;
+
     public const int TargetBatches = 32, MinBatchSize = 25, MaxDefaultBatchSize = 500;
 
-    public int BatchCount => (TargetCount + BatchSize - 1) / BatchSize;
+    public int BatchCount => BatchSize <= 0 ? 0 : (int)(((long)TargetCount + BatchSize - 1) / BatchSize);
 
     public static int DefaultBatchSize(int targets) =>
         Math.Clamp((targets + TargetBatches - 1) / TargetBatches, MinBatchSize, MaxDefaultBatchSize);

@@ -38,9 +38,15 @@ public sealed class TargetSource(InventoryStore store)
         else if (inventory is not null)
         {
             if (InventoryNames.Check(inventory) is { } nameProblem) throw Invalid("inventory", nameProblem);
-            var stored = await store.GetAsync(inventory, ct).ConfigureAwait(false)
-                ?? throw Invalid("inventory", $"no inventory named '{inventory}': upload it with PUT /api/inventories/{inventory}");
-            parsed = Parse(stored.Content, stored.Format, "inventory");
+            try
+            {
+                parsed = (await store.GetParsedAsync(inventory, ct).ConfigureAwait(false)
+                    ?? throw Invalid("inventory", $"no inventory named '{inventory}': upload it with PUT /api/inventories/{inventory}")).Inventory;
+            }
+            catch (InventoryFormatException e)
+            {
+                throw Invalid("inventory", e.Message);
+            }
         }
         else
         {

@@ -1,7 +1,6 @@
 using FleetOps.Core.Checks;
 using FleetOps.Probing;
 using FleetOps.Core.Summaries;
-using FleetOps.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ namespace FleetOps.Workflows.Sweeps;
 /// Probes one batch: reads its targets from blob, probes them, writes the rows to the batch's result blob and returns
 /// only counts. At-least-once safe: a redelivered batch whose results are already written returns them unprobed.
 /// </summary>
-public sealed class ProbeBatchActivity(RunStore store, FleetProber prober, ILogger<ProbeBatchActivity> logger)
+public sealed class ProbeBatchActivity(SweepStore store, FleetProber prober, ILogger<ProbeBatchActivity> logger)
     : TaskActivity<ProbeBatchInput, BatchOutcome>
 {
     public const string Name = nameof(ProbeBatchActivity);

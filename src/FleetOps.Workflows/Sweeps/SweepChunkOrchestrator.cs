@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using FleetOps.Core.Summaries;
 using Microsoft.DurableTask;
 
@@ -8,7 +9,8 @@ public sealed class SweepChunkOrchestrator : TaskOrchestrator<SweepChunkInput, S
 {
     public const string Name = nameof(SweepChunkOrchestrator);
 
-    public static string InstanceId(string runId, int chunk) => $"{runId}-chunk-{chunk:D4}";
+    /// <summary><c>{runId}:chunk:{k}</c>: an internal id no request id can equal (see <see cref="InternalIds"/>).</summary>
+    public static string InstanceId(string runId, int chunk) => InternalIds.For(runId, "chunk", chunk);
 
     public override async Task<SweepChunkOutcome> RunAsync(TaskOrchestrationContext context, SweepChunkInput input)
     {

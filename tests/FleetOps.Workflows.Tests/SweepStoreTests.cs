@@ -1,27 +1,17 @@
 using FleetOps.Core.Checks;
+using FleetOps.Core.Contracts;
 using FleetOps.Probing;
 using FleetOps.Core.Results;
 using FleetOps.Core.Targets;
-using FleetOps.Testing;
-using FleetOps.Workflows.Storage;
-using Microsoft.Extensions.Configuration;
+using FleetOps.Workflows.Tests.Storage;
+using FleetOps.Workflows.Sweeps;
 
 namespace FleetOps.Workflows.Tests;
 
 /// <summary>The run's blobs on a real Azurite: deterministic names, idempotent writes, ordered reads.</summary>
-public sealed class RunStoreTests : IAsyncLifetime
+public sealed class SweepStoreTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
-    private Azurite _storage = null!;
-    private RunStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _storage = await Azurite.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _storage.ConnectionString }).Build();
-        _store = new RunStore(StorageClients.FromConfiguration(configuration));
-    }
-
-    public async Task DisposeAsync() => await _storage.DisposeAsync();
+    private readonly SweepStore _store = new(storage.Clients);
 
     private static TargetResult Result(string name, bool ok) =>
         new(name, "127.0.0.1:1", ok, 1.5, [new CheckResult(CheckKind.Tcp, "tcp", ok, 1.5, 1, Error: ok ? null : new ProbeError(ErrorKind.Refused, "refused"))]);
@@ -34,7 +24,7 @@ public sealed class RunStoreTests : IAsyncLifetime
         var read = await _store.ReadBatchAsync("run1", 3, default);
         Assert.Equal("web", read[0].Target.Labels!["group"]);
         Assert.Equal([204], read[0].Checks[0].ExpectStatus!);
-        Assert.Equal("run1/batches/00003.json", RunStore.BatchBlob("run1", 3));
+        Assert.Equal("run1/batches/00003.json", SweepStore.BatchBlob("run1", 3));
     }
 
     [Fact]
@@ -58,5 +48,17 @@ public sealed class RunStoreTests : IAsyncLifetime
         var names = new List<string>();
         await foreach (var batch in _store.ReadAllResultsAsync("run3", default)) names.AddRange(batch.Select(r => r.Name));
         Assert.Equal(["t0", "t1", "t2", "t10", "t11"], names);
+    }
+
+    [Fact]
+    public async Task The_first_stored_request_of_a_run_is_the_one_it_runs()
+    {
+        var runId = "req-" + Guid.NewGuid().ToString("N")[..8];
+        SweepRequest Request(string name) => new() { Name = name, Targets = [new TargetSpec { Name = "a", Address = "127.0.0.1:1" }], Checks = [new CheckSpec { Kind = CheckKind.Tcp }] };
+        Assert.True(await _store.TryCreateRequestAsync(runId, Request("first"), default));
+        Assert.False(await _store.TryCreateRequestAsync(runId, Request("second"), default));
+        var stored = await _store.ReadRequestAsync(runId, default);
+        Assert.Equal("first", stored.Name);
+        Assert.Equal(CheckKind.Tcp, stored.Checks![0].Kind);
     }
 }

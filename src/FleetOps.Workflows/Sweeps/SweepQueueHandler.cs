@@ -1,10 +1,10 @@
 using System.Text;
 using FleetOps.Core.Contracts;
-using FleetOps.Workflows.Sweeps;
+using FleetOps.Workflows.Queue;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
-namespace FleetOps.Workflows.Queue;
+namespace FleetOps.Workflows.Sweeps;
 
 /// <summary>
 /// <c>sweep-requests</c>: a message with the same JSON as POST /api/sweeps starts a sweep. The request's
@@ -12,7 +12,7 @@ namespace FleetOps.Workflows.Queue;
 /// A failure is thrown back to the host to retry (Functions semantics); on the last allowed attempt the message
 /// goes to the poison queue with its reason instead.
 /// </summary>
-public sealed class SweepQueueHandler(SweepStarter starter, SweepRequests requests, PoisonQueue poison, ILogger<SweepQueueHandler> logger)
+public sealed class SweepQueueHandler(SweepStarter starter, SweepRequestParser requests, PoisonQueue poison, ILogger<SweepQueueHandler> logger)
 {
     public const string QueueName = "sweep-requests";
 
