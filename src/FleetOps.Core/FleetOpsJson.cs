@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core;
 
@@ -19,6 +21,9 @@ public static class FleetOpsJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Unknown fields are errors: a typo such as "tragets" must not silently start an empty sweep.
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            // Check specs are one record per kind, told apart by "kind", which may come anywhere in the object.
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(CheckJson.Configure),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -24,16 +24,16 @@ public sealed class RunStoreTests : IAsyncLifetime
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     private static TargetResult Result(string name, bool ok) =>
-        new(name, "127.0.0.1:1", ok, 1.5, [new CheckResult(CheckKind.Tcp, "tcp", ok, 1.5, 1, Error: ok ? null : new ProbeError(ErrorKind.Refused, "refused"))]);
+        new(name, "127.0.0.1:1", ok, 1.5, [new CheckResult("tcp", "tcp", ok, 1.5, 1, Error: ok ? null : new ProbeError(ErrorKind.Refused, "refused"))]);
 
     [Fact]
     public async Task Batches_round_trip_with_their_checks()
     {
-        var tasks = new List<ProbeTask> { new(new Target("a", "h:1", new Dictionary<string, string> { ["group"] = "web" }), [new CheckSpec { Kind = CheckKind.Http, Path = "/health", ExpectStatus = [204] }]) };
+        var tasks = new List<ProbeTask> { new(new Target("a", "h:1", new Dictionary<string, string> { ["group"] = "web" }), [new HttpCheck { Path = "/health", ExpectStatus = [204] }]) };
         await _store.WriteBatchAsync("run1", 3, tasks, default);
         var read = await _store.ReadBatchAsync("run1", 3, default);
         Assert.Equal("web", read[0].Target.Labels!["group"]);
-        Assert.Equal([204], read[0].Checks[0].ExpectStatus!);
+        Assert.Equal([204], Assert.IsType<HttpCheck>(read[0].Checks[0]).ExpectStatus!);
         Assert.Equal("run1/batches/00003.json", RunStore.BatchBlob("run1", 3));
     }
 
