@@ -35,17 +35,23 @@ public sealed class EchoTests
         {"targets": [{"name": "a", "address": "h:1"}], "checks": [{"kind": "http", "path": "/"}]}
         """;
 
-    /// <summary>The valid sweep with <paramref name="patch"/> applied at a JSON path ("checks[0].url"), the huge value in place of HUGE.</summary>
+    /// <summary><paramref name="json"/> with <paramref name="value"/> put at a path ("checks[0].url", "checks[0]"), the huge value in place of HUGE.</summary>
     private static string With(string json, string path, string value)
     {
         var root = JsonNode.Parse(json)!;
-        JsonNode node = root;
         var steps = path.Split('.');
-        foreach (var step in steps[..^1])
-            node = step.EndsWith(']') ? node[step[..step.IndexOf('[')]]![int.Parse(step[(step.IndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]! : node[step]!;
-        node[steps[^1]] = JsonNode.Parse(value.Replace("HUGE", Huge, StringComparison.Ordinal));
+        var parent = steps[..^1].Aggregate(root, Step);
+        var last = steps[^1];
+        var replacement = JsonNode.Parse(value.Replace("HUGE", Huge, StringComparison.Ordinal));
+        if (last.EndsWith(']')) Step(parent, last[..last.IndexOf('[')]).AsArray()[Index(last)] = replacement;
+        else parent[last] = replacement;
         return root.ToJsonString();
     }
+
+    private static JsonNode Step(JsonNode node, string step) =>
+        step.EndsWith(']') ? node[step[..step.IndexOf('[')]]![Index(step)]! : node[step]!;
+
+    private static int Index(string step) => int.Parse(step[(step.IndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AssertShort(RequestValidationException e)
     {
