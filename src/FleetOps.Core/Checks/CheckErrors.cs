@@ -4,23 +4,28 @@ using FleetOps.Core.Contracts;
 namespace FleetOps.Core.Checks;
 
 /// <summary>The errors of one check: a kind names its own fields ("recordType"), reported at the check's path ("checks[2].recordType").</summary>
-public sealed class CheckErrors(ValidationErrors errors, string path) : IErrorSink
+public sealed class CheckErrors : IErrorSink
 {
-    /// <summary>The check's path: "checks[2]", "targets[0].checks[1]", "gate.checks[0]".</summary>
-    public string Path => path;
+    private readonly ValidationErrors _errors;
+    private readonly string _path;
 
-    public bool Keeping => errors.Keeping;
+    internal CheckErrors(ValidationErrors errors, string path) => (_errors, _path) = (errors, path);
+
+    /// <summary>The check's path: "checks[2]", "targets[0].checks[1]", "gate.checks[0]".</summary>
+    public string Path => _path;
+
+    public bool Keeping => _errors.Keeping;
 
     public void Fail(string field, string message)
     {
-        if (Keeping) errors.Add($"{path}.{field}", message);
-        else errors.Skip();
+        if (Keeping) _errors.Add($"{_path}.{field}", message);
+        else _errors.Skip();
     }
 
     public void Fail(string field, [InterpolatedStringHandlerArgument("")] ref ErrorMessage message)
     {
-        if (message.Kept) errors.Add($"{path}.{field}", message.ToStringAndClear());
-        else errors.Skip();
+        if (message.Kept) _errors.Add($"{_path}.{field}", message.ToStringAndClear());
+        else _errors.Skip();
     }
 
     public void Range(int? value, int min, int max, string field)
@@ -35,22 +40,28 @@ public sealed class CheckErrors(ValidationErrors errors, string path) : IErrorSi
 /// What checks need from one target's address, reported at the address ("targets[3].address") and naming the check
 /// ("checks[1] (tcp)"). This runs once per target × check, so nothing is built unless the message is kept.
 /// </summary>
-public sealed class TargetCheckErrors(ValidationErrors errors, string targetPath, string address, string checksPath) : IErrorSink
+public sealed class TargetCheckErrors : IErrorSink
 {
-    public bool Keeping => errors.Keeping;
+    private readonly ValidationErrors _errors;
+    private readonly string _targetPath, _address, _checksPath;
+
+    internal TargetCheckErrors(ValidationErrors errors, string targetPath, string address, string checksPath) =>
+        (_errors, _targetPath, _address, _checksPath) = (errors, targetPath, address, checksPath);
+
+    public bool Keeping => _errors.Keeping;
 
     /// <summary>The target's address as messages quote it.</summary>
-    public string Address => Echo.Quote(address);
+    public string Address => Echo.Quote(_address);
 
     /// <summary>The check being asked, as messages name it: "checks[1] (tcp)".</summary>
-    public string Check => $"{checksPath}[{CheckIndex}] ({CheckKindName})";
+    public string Check => $"{_checksPath}[{CheckIndex}] ({CheckKindName})";
 
     internal int CheckIndex { get; set; }
     internal string CheckKindName { get; set; } = "";
 
     public void Fail([InterpolatedStringHandlerArgument("")] ref ErrorMessage message)
     {
-        if (message.Kept) errors.Add($"{targetPath}.address", message.ToStringAndClear());
-        else errors.Skip();
+        if (message.Kept) _errors.Add($"{_targetPath}.address", message.ToStringAndClear());
+        else _errors.Skip();
     }
 }

@@ -15,7 +15,7 @@ namespace FleetOps.Core.Checks;
 /// validator to report with the kinds that take it, every such field at once; any other unknown field is an error.</item>
 /// </list>
 /// </summary>
-public static class CheckJson
+internal static class CheckJson
 {
     public const string KindField = "kind";
 

@@ -8,7 +8,7 @@ namespace FleetOps.Core.Checks;
 /// takes here, the kind's own fields in the kind (<see cref="CheckSpec.Validate"/>), and what each check needs from
 /// each target's address (<see cref="CheckSpec.ValidateTarget"/>).
 /// </summary>
-public static class CheckValidator
+internal static class CheckValidator
 {
     public const int MaxConditions = 32, MaxConditionLength = 1024;
 

@@ -1,7 +1,7 @@
 namespace FleetOps.Core.Checks;
 
 /// <summary>URLs a request names (an http check's url, a rollout's action): absolute http or https, with a host DNS can take.</summary>
-public static class HttpUrls
+internal static class HttpUrls
 {
     /// <summary>Null when <paramref name="url"/> can be requested; otherwise why not, to follow the URL ("is not ...").</summary>
     public static string? Check(string url)
