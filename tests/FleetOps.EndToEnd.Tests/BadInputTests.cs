@@ -23,6 +23,7 @@ public sealed partial class BadInputTests(SelfHostEnvironment env) : IClassFixtu
         { "{\"targets\": [], \"checks\": [{\"kind\":\"tcp\"}]}", "targets", 400 },
         { "{\"checks\": [{\"kind\":\"tcp\"}]}", "targets", 400 },
         { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"kind\":\"icmp\"}]}", "checks[0].kind", 400 },
+        { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"port\":1}]}", "checks[0].kind", 400 },
         { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:99999\"}], \"checks\": [{\"kind\":\"tcp\"}]}", "targets[0].address", 400 },
         { "{\"tragets\": []}", "tragets", 400 },
         { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"kind\":\"tcp\"}], \"options\": {\"concurrency\": 0}}", "options.concurrency", 400 },
@@ -141,6 +142,29 @@ public sealed partial class BadInputTests(SelfHostEnvironment env) : IClassFixtu
         using var response = await env.Api.SendAsync(route, route.Parameters.Select(_ => "x").ToArray(), content);
         // Accepted types reach the reader, which names the unknown field (or the inventory's problem).
         await AssertProblemAsync(response, status, status == 415 ? "Content-Type" : routeName == nameof(Routes.PutInventory) ? "body" : "tragets");
+    }
+
+    [Fact]
+    public async Task Problems_multiplied_by_targets_and_checks_come_back_capped()
+    {
+        // 100 targets without a port × 10,000 tcp checks without one: a million problems in a 150 KB body.
+        var body = $$"""{"targets":[{{string.Join(",", Enumerable.Range(0, 100).Select(i => $"{{\"name\":\"n{i}\",\"address\":\"host-{i}.invalid\"}}"))}}],"checks":[{{string.Join(",", Enumerable.Repeat("{\"kind\":\"tcp\"}", 10_000))}}]}""";
+        using var response = await env.Api.PostSweepAsync(body);
+        var text = await response.Content.ReadAsStringAsync();
+
+        await AssertProblemAsync(response, 400, "targets[0].address");
+        Assert.Equal(101, JsonNode.Parse(text)!["errors"]!.AsArray().Count);
+        Assert.InRange(text.Length, 1, 64 * 1024);
+    }
+
+    [Fact]
+    public async Task A_huge_bad_value_is_not_echoed_back()
+    {
+        using var response = await env.Api.PostSweepAsync($$"""{"targets":[{"name":"a","address":"{{new string('x', 1 << 20)}}"}],"checks":[{"kind":"tcp"}]}""");
+        var text = await response.Content.ReadAsStringAsync();
+
+        await AssertProblemAsync(response, 400, "targets[0].address");
+        Assert.InRange(text.Length, 1, 4 * 1024);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class TriggerTests : IAsyncLifetime
     {
         var store = _engine.Services.GetRequiredService<SweepStore>();
         var runId = "act-" + Guid.NewGuid().ToString("N");
-        ProbeTask Task(string name, int port) => new(new Target(name, $"127.0.0.1:{port}"), [new CheckSpec { Kind = CheckKind.Tcp }]);
+        ProbeTask Task(string name, int port) => new(new Target(name, $"127.0.0.1:{port}"), [new TcpCheck()]);
         await store.WriteBatchAsync(runId, 0, [Task("up", OpenPort), Task("down", _closedPort)], default);
         var functions = ActivatorUtilities.CreateInstance<WorkflowFunctions>(_engine.Services);
         var input = new ProbeBatchInput(runId, 0, new ProbeOptions());

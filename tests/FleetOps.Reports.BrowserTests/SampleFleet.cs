@@ -1,6 +1,7 @@
 using FleetOps.Probing.Reports;
 using FleetOps.Core.Results;
 using FleetOps.Core.Summaries;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Reports.BrowserTests;
@@ -65,16 +66,16 @@ internal static class SampleFleet
     }
 
     private static TargetResult Ok(string name, string group, double ms) =>
-        new(name, $"{name}.prod.internal:443", true, ms, [new CheckResult(CheckKind.Http, "http:/health", true, ms, 1, 200)], Label(group));
+        new(name, $"{name}.prod.internal:443", true, ms, [new CheckResult("http", "http:/health", true, ms, 1, 200)], Label(group));
 
     private static TargetResult Failed(string name, string group, ErrorKind kind, double ms, string message) =>
         new(name, $"{name}.prod.internal:443", false, ms,
-            [new CheckResult(CheckKind.Http, "http:/health", false, ms, 3, null, new ProbeError(kind, message))], Label(group));
+            [new CheckResult("http", "http:/health", false, ms, 3, null, new ProbeError(kind, message))], Label(group));
 
     private static TargetResult Conditions(string name, string group, double ms) =>
         new(name, $"{name}.prod.internal:6379", false, ms,
         [
-            new CheckResult(CheckKind.Tcp, "tcp:6379", false, ms, 2, null, new ProbeError(ErrorKind.Condition, "2 of 3 conditions failed"),
+            new CheckResult("tcp", "tcp:6379", false, ms, 2, null, new ProbeError(ErrorKind.Condition, "2 of 3 conditions failed"),
             [
                 new ConditionResult("[CONNECTED] == true", true, "true"),
                 new ConditionResult("[RESPONSE_TIME] < 25", false, ms.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),

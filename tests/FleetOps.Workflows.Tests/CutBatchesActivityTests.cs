@@ -19,7 +19,7 @@ public sealed class CutBatchesActivityTests(StorageFixture storage) : IClassFixt
         await store.TryCreateRequestAsync(runId, new SweepRequest
         {
             Targets = Enumerable.Range(0, 20).Select(i => new TargetSpec { Name = $"t{i}", Address = $"127.0.0.1:{1000 + i}" }).ToList(),
-            Checks = [new CheckSpec { Kind = CheckKind.Tcp }],
+            Checks = [new TcpCheck()],
         }, default);
 
         Assert.Equal(3, await activity.ExecuteAsync(new CutBatchesInput(runId, 7, 3), default));
@@ -28,7 +28,7 @@ public sealed class CutBatchesActivityTests(StorageFixture storage) : IClassFixt
         var names = new List<string>();
         for (var b = 0; b < 3; b++) names.AddRange((await store.ReadBatchAsync(runId, b, default)).Select(t => t.Target.Name));
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"t{i}"), names);
-        Assert.Equal(CheckKind.Tcp, (await store.ReadBatchAsync(runId, 2, default))[0].Checks[0].Kind);
+        Assert.Equal("tcp", (await store.ReadBatchAsync(runId, 2, default))[0].Checks[0].Kind);
 
         // A run that expects another count must not probe a different cut.
         await Assert.ThrowsAsync<InvalidOperationException>(() => activity.ExecuteAsync(new CutBatchesInput(runId, 7, 4), default));

@@ -25,7 +25,7 @@ public sealed class SweepFailureTests : IAsyncLifetime
         var store = _engine.Services.GetRequiredService<SweepStore>();
         var client = _engine.Engine.Client;
         var runId = "fail-" + Guid.NewGuid().ToString("N");
-        ProbeTask Task(int i) => new(new Target($"t{i}", $"127.0.0.1:{FreePorts.Next()}"), [new CheckSpec { Kind = CheckKind.Tcp }]);
+        ProbeTask Task(int i) => new(new Target($"t{i}", $"127.0.0.1:{FreePorts.Next()}"), [new TcpCheck()]);
         await store.WriteBatchAsync(runId, 0, [Task(0)], default);
         await store.WriteBatchAsync(runId, 2, [Task(2)], default);
         // Batch 1's blob holds no JSON: every attempt of that activity fails.

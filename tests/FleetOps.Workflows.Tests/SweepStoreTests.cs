@@ -14,16 +14,16 @@ public sealed class SweepStoreTests(StorageFixture storage) : IClassFixture<Stor
     private readonly SweepStore _store = new(storage.Clients);
 
     private static TargetResult Result(string name, bool ok) =>
-        new(name, "127.0.0.1:1", ok, 1.5, [new CheckResult(CheckKind.Tcp, "tcp", ok, 1.5, 1, Error: ok ? null : new ProbeError(ErrorKind.Refused, "refused"))]);
+        new(name, "127.0.0.1:1", ok, 1.5, [new CheckResult("tcp", "tcp", ok, 1.5, 1, Error: ok ? null : new ProbeError(ErrorKind.Refused, "refused"))]);
 
     [Fact]
     public async Task Batches_round_trip_with_their_checks()
     {
-        var tasks = new List<ProbeTask> { new(new Target("a", "h:1", new Dictionary<string, string> { ["group"] = "web" }), [new CheckSpec { Kind = CheckKind.Http, Path = "/health", ExpectStatus = [204] }]) };
+        var tasks = new List<ProbeTask> { new(new Target("a", "h:1", new Dictionary<string, string> { ["group"] = "web" }), [new HttpCheck { Path = "/health", ExpectStatus = [204] }]) };
         await _store.WriteBatchAsync("run1", 3, tasks, default);
         var read = await _store.ReadBatchAsync("run1", 3, default);
         Assert.Equal("web", read[0].Target.Labels!["group"]);
-        Assert.Equal([204], read[0].Checks[0].ExpectStatus!);
+        Assert.Equal([204], Assert.IsType<HttpCheck>(read[0].Checks[0]).ExpectStatus!);
         Assert.Equal("run1/batches/00003.json", SweepStore.BatchBlob("run1", 3));
     }
 
@@ -54,11 +54,11 @@ public sealed class SweepStoreTests(StorageFixture storage) : IClassFixture<Stor
     public async Task The_first_stored_request_of_a_run_is_the_one_it_runs()
     {
         var runId = "req-" + Guid.NewGuid().ToString("N")[..8];
-        SweepRequest Request(string name) => new() { Name = name, Targets = [new TargetSpec { Name = "a", Address = "127.0.0.1:1" }], Checks = [new CheckSpec { Kind = CheckKind.Tcp }] };
+        SweepRequest Request(string name) => new() { Name = name, Targets = [new TargetSpec { Name = "a", Address = "127.0.0.1:1" }], Checks = [new TcpCheck()] };
         Assert.True(await _store.TryCreateRequestAsync(runId, Request("first"), default));
         Assert.False(await _store.TryCreateRequestAsync(runId, Request("second"), default));
         var stored = await _store.ReadRequestAsync(runId, default);
         Assert.Equal("first", stored.Name);
-        Assert.Equal(CheckKind.Tcp, stored.Checks![0].Kind);
+        Assert.Equal("tcp", stored.Checks![0].Kind);
     }
 }

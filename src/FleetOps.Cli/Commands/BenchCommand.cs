@@ -99,7 +99,7 @@ public static class BenchCommand
     }
 
     private static List<ProbeTask> Tasks(SimulatedFleet fleet) =>
-        fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }])).ToList();
+        fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new HttpCheck { Path = "/health" }])).ToList();
 
     private static async Task<BenchResult> DurableAsync(FleetOpsApiClient api, SimulatedFleet fleet, int concurrency, CancellationToken ct)
     {

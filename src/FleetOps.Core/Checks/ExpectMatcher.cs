@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Checks;
 
@@ -25,14 +26,16 @@ public sealed class ExpectMatcher
             matcher = new ExpectMatcher(expect, null);
             return true;
         }
+        var pattern = expect[1..^1];
         try
         {
-            matcher = new ExpectMatcher(null, new Regex(expect[1..^1], RegexOptions.CultureInvariant, MatchTimeout));
+            matcher = new ExpectMatcher(null, new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout));
             return true;
         }
         catch (ArgumentException e)
         {
-            error = $"is not a valid regular expression: {e.Message}";
+            // .NET's message quotes the whole pattern: quote it cut, as every echoed value is.
+            error = $"is not a valid regular expression: {e.Message.Replace($"'{pattern}'", Echo.Quote(pattern), StringComparison.Ordinal)}";
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Checks;
 
@@ -11,14 +12,15 @@ public static class ResolverAddress
     public static bool TryParse(string text, out IPEndPoint? endpoint, out string? error)
     {
         (endpoint, error) = (null, null);
+        if (text.Length > HostNames.MaxLength) { error = $"is {text.Length} characters: a resolver is an IP address and port (10.0.0.2:53, [fd00::2]:53)"; return false; }
         string host, portText = "";
         if (text.StartsWith('['))
         {
             var close = text.IndexOf(']');
-            if (close < 0) { error = $"'{text}' has '[' without ']'"; return false; }
+            if (close < 0) { error = $"{Echo.Quote(text)} has '[' without ']'"; return false; }
             host = text[1..close];
             var rest = text[(close + 1)..];
-            if (rest.Length > 0 && rest[0] != ':') { error = $"'{text}' has text after ']' that is not ':port'"; return false; }
+            if (rest.Length > 0 && rest[0] != ':') { error = $"{Echo.Quote(text)} has text after ']' that is not ':port'"; return false; }
             if (rest.Length > 0) portText = rest[1..];
         }
         else if (text.Count(c => c == ':') == 1)
@@ -34,7 +36,7 @@ public static class ResolverAddress
         // Parse, not TryParse's leniency for "1" or "010.1": a resolver is written in full.
         if (!IPAddress.TryParse(host, out var address) || address.ToString() != Canonical(host, address))
         {
-            error = $"'{text}' is not an IP address, or an IP address and port (10.0.0.2:53, [fd00::2]:53)";
+            error = $"{Echo.Quote(text)} is not an IP address, or an IP address and port (10.0.0.2:53, [fd00::2]:53)";
             return false;
         }
         var port = DefaultPort;
@@ -42,7 +44,7 @@ public static class ResolverAddress
         {
             if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
             {
-                error = $"'{text}' has port '{portText}': expected 1-65535";
+                error = $"{Echo.Quote(text)} has port {Echo.Quote(portText)}: expected 1-65535";
                 return false;
             }
         }

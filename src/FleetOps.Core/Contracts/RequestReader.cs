@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FleetOps.Core;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core.Contracts;
 
@@ -10,10 +11,10 @@ public static class RequestReader
     public const long MaxBodyBytes = 16 * 1024 * 1024;
 
     /// <summary>Parses and validates a request whose targets are inline.</summary>
-    public static SweepRequest ParseSweep(ReadOnlySpan<byte> json)
+    public static SweepRequest ParseSweep(ReadOnlySpan<byte> json, SweepLimits? limits = null)
     {
         var request = DeserializeSweep(json);
-        var errors = SweepRequestValidator.Validate(request);
+        var errors = SweepRequestValidator.Validate(request, limits);
         if (errors.Count > 0) throw new RequestValidationException(errors);
         return request;
     }
@@ -32,7 +33,7 @@ public static class RequestReader
         }
         catch (JsonException e)
         {
-            throw new RequestValidationException([new ValidationError(FieldOf(e.Path), Describe(e))]);
+            throw new RequestValidationException([new ValidationError(FieldOf(e), Describe(e))]);
         }
         return request ?? throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
     }
@@ -54,9 +55,15 @@ public static class RequestReader
         }
     }
 
-    /// <summary>"$.targets[0].kind" → "targets[0].kind"; no path → "body".</summary>
-    private static string FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    /// <summary>
+    /// "$.targets[0].port" → "targets[0].port"; no path → "body". A check without a known kind is named by its kind
+    /// ("checks[0]" → "checks[0].kind"). Cut like any echoed value: a path holds the request's own property names.
+    /// </summary>
+    private static string FieldOf(JsonException e)
+    {
+        var path = CheckJson.PathOf(e);
+        return Echo.Cut(string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$'));
+    }
 
     private static string Describe(JsonException e)
     {
@@ -64,8 +71,8 @@ public static class RequestReader
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
-        if (message.Contains("could not be converted to FleetOps.Core.Targets.CheckKind", StringComparison.Ordinal))
-            message = "unknown check kind: expected one of tcp, http, tls, dns";
+        if (message.Contains("metadata properties must be JSON strings", StringComparison.Ordinal))
+            message = $"must be a string, one of {CheckKinds.Names}";
         else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             message = "unknown field";
         return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using FleetOps.Core.Targets;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core.Inventories;
 
@@ -51,9 +51,11 @@ internal sealed class DocJson
         }
         catch (JsonException ex)
         {
-            // ex.Path is relative to the check ("$.port"); point at that field when it is a direct one.
-            var field = ex.Path is { Length: > 1 } p ? path + p[1..] : path;
-            var value = ex.Path is { } q && q.StartsWith("$.", StringComparison.Ordinal)
+            // ex.Path is relative to the check ("$.port"); point at that field when it is a direct one. A check
+            // without a known kind is reported at its kind.
+            var jsonPath = CheckJson.PathOf(ex);
+            var field = jsonPath is { Length: > 1 } p ? path + p[1..] : path;
+            var value = jsonPath is { } q && q.StartsWith("$.", StringComparison.Ordinal)
                 ? node.Entries.FirstOrDefault(e => e.Key == q[2..]).Value
                 : null;
             var at = value is { Line: > 0 } ? value : node;

@@ -1,5 +1,5 @@
 using FleetOps.Core.Contracts;
-using FleetOps.Core.Targets;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core.Inventories;
 

@@ -1,4 +1,4 @@
-using FleetOps.Core.Targets;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core.Inventories;
 

@@ -1,10 +1,8 @@
-using FleetOps.Core.Targets;
-
 namespace FleetOps.Core.Results;
 
-/// <summary>The outcome of one check on one target after all attempts.</summary>
+/// <summary>The outcome of one check on one target after all attempts. <see cref="Kind"/> is the kind's registered name ("tcp").</summary>
 public sealed record CheckResult(
-    CheckKind Kind,
+    string Kind,
     string Check,
     bool Ok,
     double LatencyMs,

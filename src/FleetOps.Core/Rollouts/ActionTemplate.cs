@@ -67,7 +67,7 @@ public static class ActionTemplate
             var close = template.IndexOf("}}", open + 2, StringComparison.Ordinal);
             if (close < 0) throw new ActionTemplateException($"'{{{{' at position {open + 1} is not closed with '}}}}'");
             var name = template[(open + 2)..close].Trim();
-            if (Problem(name) is { } problem) throw new ActionTemplateException($"'{template[open..(close + 2)]}' at position {open + 1}: {problem}");
+            if (Problem(name) is { } problem) throw new ActionTemplateException($"{Echo.Quote(template[open..(close + 2)])} at position {open + 1}: {problem}");
             segments.Add(new(null, name));
             at = close + 2;
         }
@@ -79,12 +79,12 @@ public static class ActionTemplate
     {
         if (name.Length == 0) return $"empty placeholder: use {Known}";
         if (name is "host" or "port" or "name" or "address") return null;
-        if (!name.StartsWith("labels.", StringComparison.Ordinal)) return $"unknown placeholder '{name}': use {Known}";
+        if (!name.StartsWith("labels.", StringComparison.Ordinal)) return $"unknown placeholder {Echo.Quote(name)}: use {Known}";
         var key = name["labels.".Length..];
         if (key.Length == 0) return "no label key after 'labels.'";
         // The label keys an inventory can hold (as in selectors): letters, digits, '_', '-', '.', '/'.
         var bad = key.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/'));
-        return bad == default ? null : $"label key '{key}' has '{bad}': keys are letters, digits, '_', '-', '.' and '/'";
+        return bad == default ? null : $"label key {Echo.Quote(key)} has '{bad}': keys are letters, digits, '_', '-', '.' and '/'";
     }
 
     private static string Value(string placeholder, Target target, TemplateEncoding encoding)

@@ -42,7 +42,7 @@ public sealed record ErrorBudget
         if (spec is not { } e || e.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return true;
         string? problem;
         if (e.ValueKind == JsonValueKind.Number)
-            problem = e.TryGetInt32(out var n) && n >= 0 ? Set(Count(n), out budget) : $"{e.GetRawText()} is not a number of failures (0 or more)";
+            problem = e.TryGetInt32(out var n) && n >= 0 ? Set(Count(n), out budget) : $"{Echo.Cut(e.GetRawText())} is not a number of failures (0 or more)";
         else if (e.ValueKind == JsonValueKind.String)
             problem = ParseText(e.GetString()!, out budget);
         else
@@ -57,9 +57,9 @@ public sealed record ErrorBudget
         budget = None;
         var percent = text.EndsWith('%');
         if (!int.TryParse(percent ? text.AsSpan(0, text.Length - 1) : text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            return $"'{text}' is neither a number of failures (\"3\") nor a whole percentage (\"10%\")";
+            return $"{Echo.Quote(text)} is neither a number of failures (\"3\") nor a whole percentage (\"10%\")";
         if (!percent) return Set(Count(n), out budget);
-        return n <= 100 ? Set(Percent(n), out budget) : $"'{text}' is out of range 0%-100%";
+        return n <= 100 ? Set(Percent(n), out budget) : $"{Echo.Quote(text)} is out of range 0%-100%";
     }
 
     private static string? Set(ErrorBudget value, out ErrorBudget budget)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FleetOps.Core.Contracts;
-using FleetOps.Core.Targets;
+using FleetOps.Core.Checks;
 
 namespace FleetOps.Core.Rollouts;
 

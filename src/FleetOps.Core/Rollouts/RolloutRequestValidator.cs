@@ -1,4 +1,3 @@
-using System.Net;
 using FleetOps.Core.Contracts;
 using FleetOps.Core.Inventories;
 using FleetOps.Core.Checks;
@@ -6,7 +5,11 @@ using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Rollouts;
 
-/// <summary>Checks a parsed rollout request field by field, as <see cref="SweepRequestValidator"/> does sweeps: every problem, each with its path.</summary>
+/// <summary>
+/// Checks a parsed rollout request field by field, as <see cref="SweepRequestValidator"/> does sweeps: each problem with
+/// its path, the first <see cref="ValidationErrors.MaxListed"/> and a count of the rest. Gate checks are validated as a
+/// sweep's are (<see cref="CheckValidator"/>).
+/// </summary>
 public static class RolloutRequestValidator
 {
     public const int MaxConcurrency = 256;
@@ -19,165 +22,144 @@ public static class RolloutRequestValidator
 
     public static IReadOnlyList<ValidationError> Validate(RolloutRequest request)
     {
-        var errors = new List<ValidationError>();
-        void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
-
-        if (request.RequestId is { } id && RequestIds.Check(id) is { } idProblem) Fail("requestId", idProblem);
-        ValidateNodes(request, Fail);
+        var errors = new ValidationErrors();
+        if (request.RequestId is { } id && RequestIds.Check(id) is { } idProblem) errors.Add("requestId", idProblem);
+        ValidateNodes(request, errors);
         if (request.Selector is { } selector)
         {
             try { Selector.Parse(selector); }
-            catch (FormatException e) { Fail("selector", e.Message); }
+            catch (FormatException e) { errors.Add("selector", e.Message); }
         }
 
-        if (request.Action is null) Fail("action", "is required: the request to send to each node");
-        else ValidateAction(request.Action, "action", Fail);
-        if (request.Rollback is { } rollback) ValidateAction(rollback, "rollback", Fail);
+        if (request.Action is null) errors.Add("action", "is required: the request to send to each node");
+        else ValidateAction(request.Action, "action", errors);
+        if (request.Rollback is { } rollback) ValidateAction(rollback, "rollback", errors);
 
-        errors.AddRange(WavePlan.Check(request.Waves, request.Canary, request.BatchSize));
-        Range(request.Concurrency, 1, MaxConcurrency, "concurrency", Fail);
+        foreach (var error in WavePlan.Check(request.Waves, request.Canary, request.BatchSize)) errors.Add(error);
+        Range(request.Concurrency, 1, MaxConcurrency, "concurrency", errors);
 
-        if (request.Gate is { } gate) ValidateGate(gate, Fail);
-        else if (request.Preflight == true) Fail("preflight", "sweeps the gate's checks first: give gate.checks");
-        ValidateBudgets(request, Fail);
-        ValidateApproval(request.Approval, Fail);
-        return errors;
+        if (request.Gate is { } gate) ValidateGate(gate, errors);
+        else if (request.Preflight == true) errors.Add("preflight", "sweeps the gate's checks first: give gate.checks");
+        ValidateBudgets(request, errors);
+        ValidateApproval(request.Approval, errors);
+        return errors.ToList();
     }
 
-    private static void ValidateNodes(RolloutRequest request, Action<string, string> fail)
+    private static void ValidateNodes(RolloutRequest request, ValidationErrors errors)
     {
-        if (request.Inventory is not null && request.Targets is not null) { fail("inventory", "give only one of `targets` and `inventory`"); return; }
+        if (request.Inventory is not null && request.Targets is not null) { errors.Add("inventory", "give only one of `targets` and `inventory`"); return; }
         if (request.Inventory is { } inventory)
         {
-            if (RequestIds.Check(inventory) is { } problem) fail("inventory", problem);
+            if (RequestIds.Check(inventory) is { } problem) errors.Add("inventory", problem);
             return;
         }
-        if (request.Targets is not { } targets) { fail("targets", "give the nodes: inline `targets` or a stored `inventory` name"); return; }
-        if (targets.Count == 0) { fail("targets", "at least one target is required"); return; }
-        if (targets.Count > SweepRequestValidator.MaxTargets) { fail("targets", $"{targets.Count} targets is more than the {SweepRequestValidator.MaxTargets} a rollout takes"); return; }
+        if (request.Targets is not { } targets) { errors.Add("targets", "give the nodes: inline `targets` or a stored `inventory` name"); return; }
+        if (targets.Count == 0) { errors.Add("targets", "at least one target is required"); return; }
+        if (targets.Count > SweepRequestValidator.MaxTargets) { errors.Add("targets", $"{targets.Count} targets is more than the {SweepRequestValidator.MaxTargets} a rollout takes"); return; }
 
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var t = 0; t < targets.Count; t++)
         {
             var path = $"targets[{t}]";
-            if (targets[t] is not { } target) { fail(path, "must be an object"); continue; }
-            if (string.IsNullOrWhiteSpace(target.Name)) fail($"{path}.name", "is required");
-            else if (!names.TryAdd(target.Name, t)) fail($"{path}.name", $"'{target.Name}' is also the name of targets[{names[target.Name]}]");
-            if (target.Checks is not null) fail($"{path}.checks", "not used by rollouts: gate.checks run on every node");
-            if (!AddressParser.TrySplit(target.Address, out var host, out var port, out var addressError)) { fail($"{path}.address", addressError!); continue; }
+            if (targets[t] is not { } target) { errors.Add(path, "must be an object"); continue; }
+            if (string.IsNullOrWhiteSpace(target.Name)) errors.Add($"{path}.name", "is required");
+            else if (!names.TryAdd(target.Name, t)) errors.Add($"{path}.name", $"{Echo.Quote(target.Name)} is also the name of targets[{names[target.Name]}]");
+            if (target.Checks is not null) errors.Add($"{path}.checks", "not used by rollouts: gate.checks run on every node");
+            if (!AddressParser.TryParse(target.Address, out var address, out var addressError)) { errors.Add($"{path}.address", addressError!); continue; }
             // What a gate check needs from the node's address; known here only for inline targets.
-            var checks = request.Gate?.Checks ?? [];
-            for (var c = 0; c < checks.Count; c++)
-            {
-                if (checks[c] is { Kind: CheckKind.Tcp, Port: null } && port is null)
-                    fail($"{path}.address", $"'{target.Address}' has no port and gate.checks[{c}] (tcp) names none");
-                if (checks[c] is { Kind: CheckKind.Dns, Name: null } && IPAddress.TryParse(host, out _))
-                    fail($"{path}.address", $"'{target.Address}' is an IP address, not a name to look up: give gate.checks[{c}] (dns) a name");
-            }
+            if (request.Gate?.Checks is { Count: <= MaxGateChecks } checks) CheckValidator.ValidateTarget(checks, "gate.checks", address!, path, errors);
         }
     }
 
-    private static void ValidateAction(ActionSpec action, string path, Action<string, string> fail)
+    private static void ValidateAction(ActionSpec action, string path, ValidationErrors errors)
     {
-        if (action.Method is { } method && Template(method, $"{path}.method", TemplateEncoding.Raw, fail) is { } m
+        if (action.Method is { } method && Template(method, $"{path}.method", TemplateEncoding.Raw, errors) is { } m
             && !(m.Length <= HttpTokens.MaxMethodLength && HttpTokens.IsToken(m)))
-            fail($"{path}.method", $"'{method}' is not an HTTP method: letters such as POST, PUT, GET (a token of at most {HttpTokens.MaxMethodLength} characters)");
+            errors.Add($"{path}.method", $"{Echo.Quote(method)} is not an HTTP method: letters such as POST, PUT, GET (a token of at most {HttpTokens.MaxMethodLength} characters)");
 
-        if (string.IsNullOrWhiteSpace(action.Url)) fail($"{path}.url", "is required, e.g. \"http://{{address}}/admin/drain\"");
-        else if (Template(action.Url, $"{path}.url", TemplateEncoding.Url, fail) is { } sample
-                 && !(Uri.TryCreate(sample, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            fail($"{path}.url", $"'{action.Url}' is not an absolute http or https URL (for a sample node it reads '{sample}')");
+        if (string.IsNullOrWhiteSpace(action.Url)) errors.Add($"{path}.url", "is required, e.g. \"http://{{address}}/admin/drain\"");
+        else if (Template(action.Url, $"{path}.url", TemplateEncoding.Url, errors) is { } sample && HttpUrls.Check(sample) is { } urlProblem)
+            errors.Add($"{path}.url", $"{Echo.Quote(action.Url)} {urlProblem} (for a sample node it reads {Echo.Quote(sample)})");
 
         if (action.Headers is { } headers)
         {
-            if (headers.Count > HttpTokens.MaxHeaders) fail($"{path}.headers", $"{headers.Count} headers is more than {HttpTokens.MaxHeaders}");
+            if (headers.Count > HttpTokens.MaxHeaders) errors.Add($"{path}.headers", $"{headers.Count} headers is more than {HttpTokens.MaxHeaders}");
             foreach (var (name, value) in headers)
             {
                 if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name)))
-                    fail($"{path}.headers", $"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
+                    errors.Add($"{path}.headers", $"{Echo.Quote(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
                 else if (ActionReserved.Contains(name))
-                    fail($"{path}.headers.{name}", "is set by FleetOps on every attempt: leave it out");
+                    errors.Add($"{path}.headers.{name}", "is set by FleetOps on every attempt: leave it out");
                 else if (value is null)
-                    fail($"{path}.headers.{name}", "must be a string");
+                    errors.Add($"{path}.headers.{name}", "must be a string");
                 else if (HttpTokens.CheckValue(value) is { } problem)
-                    fail($"{path}.headers.{name}", problem);
-                else
-                    Template(value, $"{path}.headers.{name}", TemplateEncoding.Raw, fail);
+                    errors.Add($"{path}.headers.{name}", problem);
+                else if (Template(value, $"{path}.headers.{name}", TemplateEncoding.Raw, errors) is { } host
+                         && name.Equals("Host", StringComparison.OrdinalIgnoreCase) && !AddressParser.TrySplit(host, out _, out _, out var hostProblem))
+                    errors.Add($"{path}.headers.{name}", hostProblem!);
             }
         }
 
         if (action.Body is { } body)
         {
-            if (body.Length > HttpTokens.MaxBodyLength) fail($"{path}.body", $"is {body.Length} characters, more than {HttpTokens.MaxBodyLength}");
-            else Template(body, $"{path}.body", TemplateEncoding.Raw, fail);
+            if (body.Length > HttpTokens.MaxBodyLength) errors.Add($"{path}.body", $"is {body.Length} characters, more than {HttpTokens.MaxBodyLength}");
+            else Template(body, $"{path}.body", TemplateEncoding.Raw, errors);
         }
         if (action.ExpectStatus is { } statuses)
         {
-            if (statuses.Count == 0) fail($"{path}.expectStatus", "is empty: leave it out to accept any 2xx");
-            for (var s = 0; s < statuses.Count; s++) Range(statuses[s], 100, 599, $"{path}.expectStatus[{s}]", fail);
+            if (statuses.Count == 0) errors.Add($"{path}.expectStatus", "is empty: leave it out to accept any 2xx");
+            for (var s = 0; s < statuses.Count; s++) Range(statuses[s], 100, 599, $"{path}.expectStatus[{s}]", errors);
         }
-        Range(action.TimeoutMs, 1, ActionLimits.MaxTimeoutMs, $"{path}.timeoutMs", fail);
-        Range(action.Retries, 0, ActionLimits.MaxRetries, $"{path}.retries", fail);
+        Range(action.TimeoutMs, 1, ActionLimits.MaxTimeoutMs, $"{path}.timeoutMs", errors);
+        Range(action.Retries, 0, ActionLimits.MaxRetries, $"{path}.retries", errors);
     }
 
     /// <summary>The template rendered for a sample node, or null after reporting why it cannot be.</summary>
-    private static string? Template(string template, string field, TemplateEncoding encoding, Action<string, string> fail)
+    private static string? Template(string template, string field, TemplateEncoding encoding, ValidationErrors errors)
     {
-        if (ActionTemplate.Validate(template, field) is { } error) { fail(error.Field, error.Message); return null; }
+        if (ActionTemplate.Validate(template, field) is { } error) { errors.Add(error); return null; }
         return ActionTemplate.RenderSample(template, encoding);
     }
 
-    private static void ValidateGate(GateSpec gate, Action<string, string> fail)
+    private static void ValidateGate(GateSpec gate, ValidationErrors errors)
     {
-        if (gate.Checks is not { Count: > 0 } checks) fail("gate.checks", "at least one check is required: the health each wave must show");
-        else if (checks.Count > MaxGateChecks) fail("gate.checks", $"{checks.Count} checks is more than {MaxGateChecks}");
-        else ValidateChecks(checks, fail);
-        Range(gate.Passes, 1, MaxGatePasses, "gate.passes", fail);
-        Range(gate.IntervalSeconds, 1, MaxGateIntervalSeconds, "gate.intervalSeconds", fail);
-        Range(gate.DeadlineSeconds, 1, MaxGateDeadlineSeconds, "gate.deadlineSeconds", fail);
+        if (gate.Checks is not { Count: > 0 } checks) errors.Add("gate.checks", "at least one check is required: the health each wave must show");
+        else if (checks.Count > MaxGateChecks) errors.Add("gate.checks", $"{checks.Count} checks is more than {MaxGateChecks}");
+        else for (var c = 0; c < checks.Count; c++) CheckValidator.Validate(checks[c], $"gate.checks[{c}]", errors);
+        Range(gate.Passes, 1, MaxGatePasses, "gate.passes", errors);
+        Range(gate.IntervalSeconds, 1, MaxGateIntervalSeconds, "gate.intervalSeconds", errors);
+        Range(gate.DeadlineSeconds, 1, MaxGateDeadlineSeconds, "gate.deadlineSeconds", errors);
         // N passes in a row take (N-1) intervals at least: a shorter deadline can never be met.
         if (gate is { Passes: > 1 and <= MaxGatePasses, IntervalSeconds: >= 1 and <= MaxGateIntervalSeconds, DeadlineSeconds: >= 1 and <= MaxGateDeadlineSeconds }
             && gate.DeadlineSeconds < (gate.Passes - 1) * gate.IntervalSeconds)
-            fail("gate.deadlineSeconds", $"{gate.DeadlineSeconds} s is shorter than {gate.Passes} passes {gate.IntervalSeconds} s apart take ({(gate.Passes - 1) * gate.IntervalSeconds} s)");
+            errors.Add("gate.deadlineSeconds", $"{gate.DeadlineSeconds} s is shorter than {gate.Passes} passes {gate.IntervalSeconds} s apart take ({(gate.Passes - 1) * gate.IntervalSeconds} s)");
     }
 
-    /// <summary>
-    /// Each check exactly as a sweep's top-level check is validated: the sweep validator, given the checks and one
-    /// placeholder target, reports them at <c>checks[i]...</c>, which become <c>gate.checks[i]...</c>. What the
-    /// placeholder target itself gets (it has a name and a port, so nothing) is dropped.
-    /// </summary>
-    private static void ValidateChecks(List<CheckSpec> checks, Action<string, string> fail)
-    {
-        var sweep = new SweepRequest { Targets = [new TargetSpec { Name = "gate", Address = "gate.invalid:1" }], Checks = checks };
-        foreach (var error in SweepRequestValidator.Validate(sweep))
-            if (error.Field.StartsWith("checks[", StringComparison.Ordinal)) fail("gate." + error.Field, error.Message);
-    }
-
-    private static void ValidateBudgets(RolloutRequest request, Action<string, string> fail)
+    private static void ValidateBudgets(RolloutRequest request, ValidationErrors errors)
     {
         if (request.Budgets is not { } budgets) return;
-        if (!ErrorBudget.TryParse(budgets.ActionFailures, "budgets.actionFailures", out _, out var actionError)) fail(actionError!.Field, actionError.Message);
-        if (!ErrorBudget.TryParse(budgets.GateFailures, "budgets.gateFailures", out _, out var gateError)) fail(gateError!.Field, gateError.Message);
+        if (!ErrorBudget.TryParse(budgets.ActionFailures, "budgets.actionFailures", out _, out var actionError)) errors.Add(actionError!);
+        if (!ErrorBudget.TryParse(budgets.GateFailures, "budgets.gateFailures", out _, out var gateError)) errors.Add(gateError!);
         else if (budgets.GateFailures is { ValueKind: not System.Text.Json.JsonValueKind.Null } && request.Gate is null)
-            fail("budgets.gateFailures", "there is no gate to fail: give gate.checks");
+            errors.Add("budgets.gateFailures", "there is no gate to fail: give gate.checks");
         if (budgets.OnExceeded is { } onExceeded && !RolloutModes.BudgetActions.ContainsKey(onExceeded))
-            fail("budgets.onExceeded", $"'{onExceeded}' is not one of: {string.Join(", ", RolloutModes.BudgetActions.Keys)}");
+            errors.Add("budgets.onExceeded", $"{Echo.Quote(onExceeded)} is not one of: {string.Join(", ", RolloutModes.BudgetActions.Keys)}");
         else if (budgets.OnExceeded == "rollback" && request.Rollback is null)
-            fail("rollback", "is required when budgets.onExceeded is \"rollback\": the request that undoes the action");
+            errors.Add("rollback", "is required when budgets.onExceeded is \"rollback\": the request that undoes the action");
     }
 
-    private static void ValidateApproval(ApprovalSpec? approval, Action<string, string> fail)
+    private static void ValidateApproval(ApprovalSpec? approval, ValidationErrors errors)
     {
         if (approval is null) return;
         if (approval.Mode is { } mode && !RolloutModes.ApprovalModes.ContainsKey(mode))
-            fail("approval.mode", $"'{mode}' is not one of: {string.Join(", ", RolloutModes.ApprovalModes.Keys)}");
-        Range(approval.TimeoutSeconds, 1, MaxApprovalTimeoutSeconds, "approval.timeoutSeconds", fail);
+            errors.Add("approval.mode", $"{Echo.Quote(mode)} is not one of: {string.Join(", ", RolloutModes.ApprovalModes.Keys)}");
+        Range(approval.TimeoutSeconds, 1, MaxApprovalTimeoutSeconds, "approval.timeoutSeconds", errors);
         if (approval.TimeoutSeconds is not null && approval.Mode is null or "none")
-            fail("approval.timeoutSeconds", "not used when approval.mode is \"none\"");
+            errors.Add("approval.timeoutSeconds", "not used when approval.mode is \"none\"");
     }
 
-    private static void Range(int? value, int min, int max, string field, Action<string, string> fail)
+    private static void Range(int? value, int min, int max, string field, ValidationErrors errors)
     {
-        if (value is { } v && (v < min || v > max)) fail(field, $"{v} is out of range {min}-{max}");
+        if (value is { } v && (v < min || v > max)) errors.Add(field, $"{v} is out of range {min}-{max}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Rollouts;
 
@@ -33,21 +34,21 @@ public readonly record struct WaveSize
         switch (element.ValueKind)
         {
             case JsonValueKind.Number:
-                if (!element.TryGetInt32(out var n)) { error = $"{element.GetRawText()} is not a whole number of nodes"; return false; }
+                if (!element.TryGetInt32(out var n)) { error = $"{Echo.Cut(element.GetRawText())} is not a whole number of nodes"; return false; }
                 return Counted(n, element.GetRawText(), out size, out error);
             case JsonValueKind.String:
                 var text = element.GetString()!;
                 if (text.EndsWith('%'))
                 {
                     if (!int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
-                    { error = $"'{text}' is not a whole percentage such as \"20%\""; return false; }
-                    if (p is < 1 or > 100) { error = $"'{text}' is out of range 1%-100%"; return false; }
+                    { error = $"{Echo.Quote(text)} is not a whole percentage such as \"20%\""; return false; }
+                    if (p is < 1 or > 100) { error = $"{Echo.Quote(text)} is out of range 1%-100%"; return false; }
                     size = Percent(p);
                     return true;
                 }
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var c))
-                { error = $"'{text}' is neither a number of nodes nor a percentage such as \"20%\""; return false; }
-                return Counted(c, $"'{text}'", out size, out error);
+                { error = $"{Echo.Quote(text)} is neither a number of nodes nor a percentage such as \"20%\""; return false; }
+                return Counted(c, Echo.Quote(text), out size, out error);
             default:
                 error = "must be a number of nodes or a percentage such as \"20%\"";
                 return false;

@@ -11,13 +11,11 @@ namespace FleetOps.Probing;
 /// Asks Resolver (default: the machine's resolvers) for Name (default: the target's host) of RecordType (default A).
 /// Healthy, unless conditions decide, on NOERROR with at least one answer of that type.
 /// </summary>
-public sealed class DnsProbe(PolicyConnector connector) : ICheckProbe
+public sealed class DnsProbe(PolicyConnector connector) : ICheckProbe<DnsCheck>
 {
     private readonly DnsClients _clients = new();
 
-    public CheckKind Kind => CheckKind.Dns;
-
-    public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(Target target, DnsCheck check, CancellationToken cancellationToken)
     {
         var name = check.Name ?? target.HostAndPort().Host;
         var recordType = (check.RecordType ?? "A").ToUpperInvariant();

@@ -14,14 +14,10 @@ namespace FleetOps.Probing;
 /// </summary>
 public sealed class FleetProber : IDisposable
 {
-    private readonly Dictionary<CheckKind, ICheckProbe> _probes;
+    /// <summary>Each registered kind's probe, by its spec record (<see cref="CheckProbes"/>).</summary>
+    private readonly Dictionary<Type, ICheckProbe> _probes;
 
-    public FleetProber(TargetPolicy policy)
-    {
-        var connector = new PolicyConnector(policy);
-        _probes = new ICheckProbe[] { new TcpProbe(connector), new HttpProbe(connector), new TlsProbe(connector), new DnsProbe(connector) }
-            .ToDictionary(p => p.Kind);
-    }
+    public FleetProber(TargetPolicy policy) => _probes = CheckProbes.Create(new PolicyConnector(policy));
 
     /// <summary>Results in the order of <paramref name="tasks"/>.</summary>
     public async Task<TargetResult[]> ProbeAsync(IReadOnlyList<ProbeTask> tasks, ProbeOptions options, CancellationToken cancellationToken)
@@ -54,7 +50,9 @@ public sealed class FleetProber : IDisposable
 
     private async Task<CheckResult> RunCheckAsync(Target target, CheckSpec check, ProbeOptions options, CheckConditions? conditions, CancellationToken cancellationToken)
     {
-        var probe = _probes[check.Kind];
+        if (!_probes.TryGetValue(check.GetType(), out var probe))
+            return new CheckResult(check.Kind, check.Label, false, 0, 1, Error: new ProbeError(ErrorKind.Other,
+                $"target '{target.Name}' ({target.Address}), check {check.Label}: '{check.Kind}' is not a check kind (one of {CheckKinds.Names})") { Transient = false });
         var timeout = TimeSpan.FromMilliseconds(Math.Clamp(check.TimeoutMs ?? options.TimeoutMs, 1, ProbeOptions.MaxTimeoutMs));
         var maxAttempts = Math.Clamp(options.Attempts, 1, ProbeOptions.MaxAttempts);
         for (var attempt = 1; ; attempt++)

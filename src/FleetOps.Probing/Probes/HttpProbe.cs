@@ -11,15 +11,13 @@ namespace FleetOps.Probing;
 /// (default 200 only, unless conditions decide). Follows up to <see cref="MaxRedirects"/> redirects when asked, each hop
 /// on a connection of its own through the policy. HTTPS certificates are validated unless Insecure.
 /// </summary>
-public sealed class HttpProbe(PolicyConnector connector) : ICheckProbe
+public sealed class HttpProbe(PolicyConnector connector) : ICheckProbe<HttpCheck>
 {
     public const int MaxRedirects = 5;
 
-    public CheckKind Kind => CheckKind.Http;
+    public static Uri BuildUri(Target target, HttpCheck check) => HttpRequests.BuildUri(target, check);
 
-    public static Uri BuildUri(Target target, CheckSpec check) => HttpRequests.BuildUri(target, check);
-
-    public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(Target target, HttpCheck check, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var origin = BuildUri(target, check);
@@ -58,7 +56,7 @@ public sealed class HttpProbe(PolicyConnector connector) : ICheckProbe
         }
     }
 
-    private static ProbeError? Judge(CheckSpec check, Uri uri, int status, Uri? location, int redirects)
+    private static ProbeError? Judge(HttpCheck check, Uri uri, int status, Uri? location, int redirects)
     {
         IReadOnlyList<int>? expected = check.ExpectStatus is { Count: > 0 } set ? set : AttemptOutcome.ConditionsDecide(check) ? null : [200];
         if (expected is null || expected.Contains(status)) return null;

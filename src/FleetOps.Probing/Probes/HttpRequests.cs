@@ -12,7 +12,7 @@ public static class HttpRequests
     /// <summary>Sent on a cross-origin redirect would hand credentials to a host the check never named.</summary>
     private static readonly HashSet<string> Credentials = new(["Authorization", "Proxy-Authorization", "Cookie"], StringComparer.OrdinalIgnoreCase);
 
-    public static Uri BuildUri(Target target, CheckSpec check)
+    public static Uri BuildUri(Target target, HttpCheck check)
     {
         if (check.Url is { } url) return new Uri(url);
         var (host, port) = target.HostAndPort();
@@ -27,10 +27,10 @@ public static class HttpRequests
         return builder.Uri;
     }
 
-    public static HttpMethod MethodOf(CheckSpec check) => check.Method is { } m ? new HttpMethod(m) : HttpMethod.Get;
+    public static HttpMethod MethodOf(HttpCheck check) => check.Method is { } m ? new HttpMethod(m) : HttpMethod.Get;
 
     /// <param name="sameOrigin">False on a redirect to another scheme, host or port: credentials and Host/ServerName stay behind.</param>
-    public static HttpRequestMessage Create(CheckSpec check, Uri uri, HttpMethod method, string? body, bool sameOrigin)
+    public static HttpRequestMessage Create(HttpCheck check, Uri uri, HttpMethod method, string? body, bool sameOrigin)
     {
         var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
@@ -60,7 +60,7 @@ public static class HttpRequests
     }
 
     /// <summary>The name the certificate must match: ServerName on the check's own origin, else the Host header's or the URL's host.</summary>
-    public static string ExpectedHost(CheckSpec check, HttpRequestMessage request, bool sameOrigin)
+    public static string ExpectedHost(HttpCheck check, HttpRequestMessage request, bool sameOrigin)
     {
         if (sameOrigin && check.ServerName is { } serverName) return serverName;
         if (request.Headers.Host is { } host)

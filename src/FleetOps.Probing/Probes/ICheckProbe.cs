@@ -1,7 +1,6 @@
+using FleetOps.Core.Checks;
 using FleetOps.Core.Results;
 using FleetOps.Core.Targets;
-
-using FleetOps.Core.Checks;
 
 namespace FleetOps.Probing;
 
@@ -11,11 +10,26 @@ namespace FleetOps.Probing;
 /// DNS NOERROR with answers): its conditions judge instead. Rules the check states (expectStatus, expect) and TLS
 /// validation still apply.
 /// </summary>
+/// <remarks>
+/// A kind's probe is a class in this assembly implementing <see cref="ICheckProbe{TCheck}"/> for the kind's record,
+/// with a constructor taking a <see cref="PolicyConnector"/>: <see cref="CheckProbes"/> finds it.
+/// </remarks>
+public interface ICheckProbe<in TCheck> : ICheckProbe where TCheck : CheckSpec
+{
+    /// <param name="cancellationToken">Cancelled on the attempt's timeout or by the caller.</param>
+    Task<AttemptOutcome> AttemptAsync(Target target, TCheck check, CancellationToken cancellationToken);
+
+    Type ICheckProbe.CheckType => typeof(TCheck);
+
+    Task<AttemptOutcome> ICheckProbe.AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken) =>
+        AttemptAsync(target, (TCheck)check, cancellationToken);
+}
+
+/// <summary>The face of every kind's probe the prober holds: which spec record it probes, and one attempt of it.</summary>
 public interface ICheckProbe
 {
-    CheckKind Kind { get; }
+    Type CheckType { get; }
 
-    /// <param name="cancellationToken">Cancelled on the attempt's timeout or by the caller.</param>
     Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken);
 }
 

@@ -13,14 +13,12 @@ namespace FleetOps.Probing;
 /// Healthy when a TCP connection opens and, with Expect, when the answer (to Send, if any) contains it before the
 /// attempt times out or the peer closes. What was read is the [BODY] fact, at most <see cref="ProbeFacts.MaxBodyChars"/> bytes.
 /// </summary>
-public sealed class TcpProbe(PolicyConnector connector) : ICheckProbe
+public sealed class TcpProbe(PolicyConnector connector) : ICheckProbe<TcpCheck>
 {
     /// <summary>Compiled once per check object (a batch's targets share it), and let go with it.</summary>
-    private readonly ConditionalWeakTable<CheckSpec, ExpectMatcher> _matchers = new();
+    private readonly ConditionalWeakTable<TcpCheck, ExpectMatcher> _matchers = new();
 
-    public CheckKind Kind => CheckKind.Tcp;
-
-    public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(Target target, TcpCheck check, CancellationToken cancellationToken)
     {
         var (host, port) = target.HostAndPort();
         var effectivePort = check.Port ?? port

@@ -15,13 +15,11 @@ namespace FleetOps.Probing;
 /// name the certificate must match. Fails (Tls) on an untrusted chain or a name mismatch unless Insecure; the facts
 /// report both either way. Nothing is sent after the handshake.
 /// </summary>
-public sealed class TlsProbe(PolicyConnector connector) : ICheckProbe
+public sealed class TlsProbe(PolicyConnector connector) : ICheckProbe<TlsCheck>
 {
     public const int DefaultPort = 443;
 
-    public CheckKind Kind => CheckKind.Tls;
-
-    public async Task<AttemptOutcome> AttemptAsync(Target target, CheckSpec check, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(Target target, TlsCheck check, CancellationToken cancellationToken)
     {
         var (host, port) = target.HostAndPort();
         var serverName = check.ServerName ?? host;
@@ -52,6 +50,6 @@ public sealed class TlsProbe(PolicyConnector connector) : ICheckProbe
             : new AttemptOutcome(facts, new ProbeError(ErrorKind.Tls, $"{Where(host, check, port)}: {seen.Problem}"));
     }
 
-    private static string Where(string host, CheckSpec check, int? port) =>
+    private static string Where(string host, TlsCheck check, int? port) =>
         $"{(IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{host}]" : host)}:{check.Port ?? port ?? DefaultPort}";
 }

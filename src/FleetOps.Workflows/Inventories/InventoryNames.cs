@@ -21,7 +21,7 @@ public static class InventoryFormats
     };
 
     public static InventoryFormat Parse(string text) =>
-        ByName.TryGetValue(text, out var format) ? format : throw new FormatException($"'{text}' is not one of {string.Join(", ", ByName.Keys)}");
+        ByName.TryGetValue(text, out var format) ? format : throw new FormatException($"{Echo.Quote(text)} is not one of {string.Join(", ", ByName.Keys)}");
 
     public static string Name(InventoryFormat format) => ByName.First(kv => kv.Value == format).Key;
 }

@@ -66,7 +66,7 @@ public sealed class TargetSource(InventoryStore store)
         var selected = parsed.Select(selector).Select(h => h.ToTargetSpec()).ToList();
         if (selected.Count == 0)
             throw Invalid(selectorText is null ? "inventory" : "selector",
-                selectorText is null ? "the inventory has no hosts" : $"'{selectorText}' selects none of the inventory's {parsed.Hosts.Count} hosts");
+                selectorText is null ? "the inventory has no hosts" : $"{Echo.Quote(selectorText)} selects none of the inventory's {parsed.Hosts.Count} hosts");
         return selected;
     }
 

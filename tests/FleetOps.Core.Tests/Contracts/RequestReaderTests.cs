@@ -1,4 +1,5 @@
 using System.Text;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Tests.Contracts;
@@ -60,6 +61,6 @@ public sealed class RequestReaderTests
             """));
         Assert.Equal("r-1", request.RequestId);
         Assert.Equal("web", request.Targets![0].Labels!["group"]);
-        Assert.Equal([200, 204], request.Checks![0].ExpectStatus!);
+        Assert.Equal([200, 204], Assert.IsType<HttpCheck>(request.Checks![0]).ExpectStatus!);
     }
 }

@@ -1,4 +1,5 @@
 using FleetOps.Core.Contracts;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Tests.Contracts;
@@ -23,7 +24,7 @@ public sealed class SweepPlanTests
         Targets = Enumerable.Range(0, targets)
             .Select(i => new TargetSpec { Name = $"n{i}", Address = $"10.0.{i / 256}.{i % 256}:80", Checks = checksOf?.Invoke(i) })
             .ToList(),
-        Checks = [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }],
+        Checks = [new HttpCheck { Path = "/health" }],
         Options = batchSize is null ? null : new SweepOptions { BatchSize = batchSize },
     };
 
@@ -77,13 +78,13 @@ public sealed class SweepPlanTests
     [Fact]
     public void Target_checks_override_top_level_checks()
     {
-        var own = new List<CheckSpec> { new() { Kind = CheckKind.Tcp, Port = 22 } };
+        var own = new List<CheckSpec> { new TcpCheck { Port = 22 } };
         var request = new SweepRequest
         {
             Targets = Enumerable.Range(0, 30)
                 .Select(i => new TargetSpec { Name = $"n{i}", Address = "h:1", Checks = i % 7 == 0 ? own : null, Labels = new() { ["i"] = $"{i}" } })
                 .ToList(),
-            Checks = [new CheckSpec { Kind = CheckKind.Http, Path = "/health" }],
+            Checks = [new HttpCheck { Path = "/health" }],
         };
 
         var tasks = SweepPlan.For(request).Batches(request).SelectMany(b => b).ToList();

@@ -1,4 +1,5 @@
 using FleetOps.Core.Contracts;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Tests.Contracts;
@@ -15,7 +16,7 @@ public sealed class SweepRequestValidatorChunkTests
         var request = new SweepRequest
         {
             Targets = [new TargetSpec { Name = "a", Address = "127.0.0.1:1" }],
-            Checks = [new CheckSpec { Kind = CheckKind.Tcp }],
+            Checks = [new TcpCheck()],
             Options = new SweepOptions { ChunkBatches = chunkBatches },
         };
         var errors = SweepRequestValidator.Validate(request);

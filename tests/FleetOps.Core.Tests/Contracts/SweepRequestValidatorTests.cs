@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Contracts;
 using FleetOps.Core.Targets;
 
@@ -5,7 +7,20 @@ namespace FleetOps.Core.Tests.Contracts;
 
 public sealed class SweepRequestValidatorTests
 {
-    private static readonly CheckSpec HttpHealth = new() { Kind = CheckKind.Http, Path = "/health" };
+    private static readonly HttpCheck HttpHealth = new() { Path = "/health" };
+
+    /// <summary>A check as it comes off the wire: fields of other kinds are read and kept for the validator.</summary>
+    private static CheckSpec Wire(string json) => JsonSerializer.Deserialize<CheckSpec>(json, FleetOpsJson.Options)!;
+
+    /// <summary>A check record that is not registered in <see cref="CheckKinds"/>.</summary>
+    private sealed record UnregisteredCheck : CheckSpec
+    {
+        public override string Label => "unregistered";
+
+        public override void Validate(CheckErrors errors)
+        {
+        }
+    }
 
     private static SweepRequest Valid() => new()
     {
@@ -15,9 +30,9 @@ public sealed class SweepRequestValidatorTests
         [
             new TargetSpec { Name = "web-1", Address = "10.0.0.1:8080", Labels = new() { ["role"] = "web" } },
             new TargetSpec { Name = "web-2", Address = "[fd00::2]:8080" },
-            new TargetSpec { Name = "db-1", Address = "db-1.internal", Checks = [new CheckSpec { Kind = CheckKind.Tcp, Port = 5432 }] },
+            new TargetSpec { Name = "db-1", Address = "db-1.internal", Checks = [new TcpCheck { Port = 5432 }] },
         ],
-        Checks = [HttpHealth, new CheckSpec { Kind = CheckKind.Tcp }],
+        Checks = [HttpHealth, new TcpCheck()],
         Options = new SweepOptions { BatchSize = 50, Concurrency = 16, TimeoutMs = 1_500, Attempts = 2 },
     };
 
@@ -42,7 +57,7 @@ public sealed class SweepRequestValidatorTests
 
     [Fact]
     public void Minimal_request_has_no_errors() =>
-        Assert.Empty(SweepRequestValidator.Validate(new SweepRequest { Targets = [new TargetSpec { Name = "a", Address = "a" }], Checks = [new CheckSpec { Kind = CheckKind.Http }] }));
+        Assert.Empty(SweepRequestValidator.Validate(new SweepRequest { Targets = [new TargetSpec { Name = "a", Address = "a" }], Checks = [new HttpCheck()] }));
 
     [Fact]
     public void Missing_targets() => Single(Valid() with { Targets = null }, "targets");
@@ -121,7 +136,7 @@ public sealed class SweepRequestValidatorTests
     [Fact]
     public void Tcp_check_without_any_port()
     {
-        var error = Single(OneTarget("web-1", [new CheckSpec { Kind = CheckKind.Tcp }]), "targets[0].address");
+        var error = Single(OneTarget("web-1", [new TcpCheck()]), "targets[0].address");
         Assert.Contains("'web-1'", error.Message);
         Assert.Contains("checks[0]", error.Message);
     }
@@ -131,7 +146,7 @@ public sealed class SweepRequestValidatorTests
     {
         var request = new SweepRequest
         {
-            Targets = [new TargetSpec { Name = "a", Address = "web-1", Checks = [HttpHealth, new CheckSpec { Kind = CheckKind.Tcp }] }],
+            Targets = [new TargetSpec { Name = "a", Address = "web-1", Checks = [HttpHealth, new TcpCheck()] }],
         };
         var error = Single(request, "targets[0].address");
         Assert.Contains("targets[0].checks[1]", error.Message);
@@ -140,9 +155,9 @@ public sealed class SweepRequestValidatorTests
     [Fact]
     public void Tcp_check_port_or_address_port_is_enough()
     {
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1", [new CheckSpec { Kind = CheckKind.Tcp, Port = 22 }])));
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1:22", [new CheckSpec { Kind = CheckKind.Tcp }])));
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget("[fd00::1]:22", [new CheckSpec { Kind = CheckKind.Tcp }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1", [new TcpCheck { Port = 22 }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1:22", [new TcpCheck()])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("[fd00::1]:22", [new TcpCheck()])));
     }
 
     [Fact]
@@ -185,13 +200,13 @@ public sealed class SweepRequestValidatorTests
     [InlineData("http//example.com")]
     [InlineData("")]
     public void Url_not_absolute_http(string url) =>
-        Single(OneTarget(checks: [new CheckSpec { Kind = CheckKind.Http, Url = url }]), "checks[0].url");
+        Single(OneTarget(checks: [new HttpCheck { Url = url }]), "checks[0].url");
 
     [Theory]
     [InlineData("http://10.0.0.1:8080/health")]
     [InlineData("https://[fd00::1]/")]
     public void Url_absolute_http(string url) =>
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [new CheckSpec { Kind = CheckKind.Http, Url = url }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget(checks: [new HttpCheck { Url = url }])));
 
     [Fact]
     public void Expect_status_out_of_range_names_each_bad_entry()
@@ -208,7 +223,7 @@ public sealed class SweepRequestValidatorTests
     [InlineData(65536)]
     [InlineData(-1)]
     public void Check_port_out_of_range(int port) =>
-        Single(OneTarget(checks: [new CheckSpec { Kind = CheckKind.Tcp, Port = port }]), "checks[0].port");
+        Single(OneTarget(checks: [new TcpCheck { Port = port }]), "checks[0].port");
 
     [Theory]
     [InlineData(0)]
@@ -218,7 +233,7 @@ public sealed class SweepRequestValidatorTests
 
     [Fact]
     public void Check_kind_not_defined() =>
-        Single(OneTarget(checks: [new CheckSpec { Kind = (CheckKind)7 }]), "checks[0].kind");
+        Single(OneTarget(checks: [new UnregisteredCheck()]), "checks[0].kind");
 
     [Theory]
     [InlineData("/x", null, null)]
@@ -228,7 +243,8 @@ public sealed class SweepRequestValidatorTests
     {
         // The error names the field that does not belong, and the kind that takes it.
         var field = path is not null ? "path" : url is not null ? "url" : "scheme";
-        var error = Single(OneTarget("h:22", [new CheckSpec { Kind = CheckKind.Tcp, Path = path, Url = url, Scheme = scheme }]), $"checks[0].{field}");
+        var value = path ?? url ?? scheme;
+        var error = Single(OneTarget("h:22", [Wire($$"""{"kind": "tcp", "{{field}}": "{{value}}"}""")]), $"checks[0].{field}");
         Assert.Contains("not used by tcp checks", error.Message);
         Assert.Contains("http", error.Message);
     }
@@ -238,66 +254,67 @@ public sealed class SweepRequestValidatorTests
 
     // --- check kinds: tls, dns, and the fields each kind takes ---
 
-    private static readonly CheckSpec Tls = new() { Kind = CheckKind.Tls };
-    private static readonly CheckSpec Dns = new() { Kind = CheckKind.Dns, Name = "www.example.com" };
+    private static readonly TlsCheck Tls = new();
+    private static readonly DnsCheck Dns = new() { Name = "www.example.com" };
 
     [Fact]
     public void Every_kind_with_every_field_it_takes_is_valid() =>
         Assert.Empty(SweepRequestValidator.Validate(OneTarget("web-1.internal:8443",
         [
-            new CheckSpec
+            new HttpCheck
             {
-                Kind = CheckKind.Http, Scheme = "https", Path = "/health", Port = 8443, TimeoutMs = 900, Method = "POST",
+                Scheme = "https", Path = "/health", Port = 8443, TimeoutMs = 900, Method = "POST",
                 Headers = new() { ["Authorization"] = "Bearer x", ["Content-Type"] = "application/json", ["Host"] = "api.test" },
                 Body = "{}", ExpectStatus = [200, 204], FollowRedirects = true, Insecure = false, ServerName = "api.test",
                 Conditions = ["[STATUS] == 200", "[BODY].status == UP", "[RESPONSE_TIME] < 300"],
             },
-            new CheckSpec { Kind = CheckKind.Tcp, Port = 22, Send = @"HELO\r\n", Expect = "/^SSH-2\\.0/", Conditions = ["[CONNECTED] == true"] },
-            new CheckSpec { Kind = CheckKind.Tls, Port = 443, ServerName = "web-1.internal", Insecure = true, Conditions = ["[CERTIFICATE_EXPIRATION] > 48h"] },
-            new CheckSpec { Kind = CheckKind.Dns, Name = "_dmarc.example.com.", RecordType = "txt", Resolver = "[fd00::53]:5353", Conditions = ["[DNS_RCODE] == NOERROR"] },
+            new TcpCheck { Port = 22, Send = @"HELO\r\n", Expect = "/^SSH-2\\.0/", Conditions = ["[CONNECTED] == true"] },
+            new TlsCheck { Port = 443, ServerName = "web-1.internal", Insecure = true, Conditions = ["[CERTIFICATE_EXPIRATION] > 48h"] },
+            new DnsCheck { Name = "_dmarc.example.com.", RecordType = "txt", Resolver = "[fd00::53]:5353", Conditions = ["[DNS_RCODE] == NOERROR"] },
         ])));
 
     [Theory]
-    [InlineData(CheckKind.Tcp, "path")]
-    [InlineData(CheckKind.Tcp, "method")]
-    [InlineData(CheckKind.Tcp, "serverName")]
-    [InlineData(CheckKind.Tls, "send")]
-    [InlineData(CheckKind.Tls, "expectStatus")]
-    [InlineData(CheckKind.Dns, "port")]
-    [InlineData(CheckKind.Dns, "insecure")]
-    [InlineData(CheckKind.Http, "resolver")]
-    [InlineData(CheckKind.Http, "expect")]
-    [InlineData(CheckKind.Http, "name")]
-    public void Field_another_kind_takes_is_named_with_the_kind(CheckKind kind, string field)
+    [InlineData("tcp", "path")]
+    [InlineData("tcp", "method")]
+    [InlineData("tcp", "serverName")]
+    [InlineData("tls", "send")]
+    [InlineData("tls", "expectStatus")]
+    [InlineData("dns", "port")]
+    [InlineData("dns", "insecure")]
+    [InlineData("http", "resolver")]
+    [InlineData("http", "expect")]
+    [InlineData("http", "name")]
+    public void Field_another_kind_takes_is_named_with_the_kind(string kind, string field)
     {
-        var check = field switch
+        var value = field switch
         {
-            "path" => new CheckSpec { Path = "/x" },
-            "method" => new CheckSpec { Method = "GET" },
-            "serverName" => new CheckSpec { ServerName = "a.test" },
-            "send" => new CheckSpec { Send = "x" },
-            "expectStatus" => new CheckSpec { ExpectStatus = [200] },
-            "port" => new CheckSpec { Port = 53 },
-            "insecure" => new CheckSpec { Insecure = true },
-            "resolver" => new CheckSpec { Resolver = "10.0.0.2" },
-            "expect" => new CheckSpec { Expect = "x" },
-            _ => new CheckSpec { Name = "a.test" },
-        } with { Kind = kind };
+            "path" => "\"/x\"",
+            "method" => "\"GET\"",
+            "serverName" => "\"a.test\"",
+            "send" => "\"x\"",
+            "expectStatus" => "[200]",
+            "port" => "53",
+            "insecure" => "true",
+            "resolver" => "\"10.0.0.2\"",
+            "expect" => "\"x\"",
+            _ => "\"a.test\"",
+        };
+        var check = Wire($$"""{"kind": "{{kind}}", "{{field}}": {{value}}}""");
 
         var error = Single(OneTarget("web-1:22", [check]), $"checks[0].{field}");
 
-        Assert.StartsWith($"not used by {kind.ToString().ToLowerInvariant()} checks", error.Message);
+        Assert.StartsWith($"not used by {kind} checks", error.Message);
     }
 
     [Fact]
     public void Every_misplaced_field_is_reported() =>
         Assert.Equal(["checks[0].path", "checks[0].send", "checks[0].recordType"],
-            SweepRequestValidator.Validate(OneTarget(checks: [new CheckSpec { Kind = CheckKind.Tls, Path = "/", Send = "x", RecordType = "A" }])).Select(e => e.Field));
+            SweepRequestValidator.Validate(OneTarget(checks: [Wire("""{"kind": "tls", "path": "/", "send": "x", "recordType": "A"}""")])).Select(e => e.Field));
 
     [Fact]
     public void Unknown_kind_lists_every_kind()
     {
-        var error = Single(OneTarget(checks: [new CheckSpec { Kind = (CheckKind)9 }]), "checks[0].kind");
+        var error = Single(OneTarget(checks: [new UnregisteredCheck()]), "checks[0].kind");
         Assert.Contains("tcp, http, tls, dns", error.Message);
     }
 
@@ -370,23 +387,23 @@ public sealed class SweepRequestValidatorTests
     [InlineData(@"a\tb\\c")]
     [InlineData("plain")]
     public void Send_with_known_escapes(string send) =>
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = send }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new TcpCheck { Send = send }])));
 
     [Theory]
     [InlineData(@"PING\x00", "'\\x'")]
     [InlineData(@"end\", "lone")]
     public void Send_with_a_bad_escape(string send, string hint)
     {
-        var error = Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = send }]), "checks[0].send");
+        var error = Single(OneTarget("h:1", [new TcpCheck { Send = send }]), "checks[0].send");
         Assert.Contains(hint, error.Message);
     }
 
     [Fact]
     public void Send_and_expect_lengths()
     {
-        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Send = new string('a', 4097) }]), "checks[0].send");
-        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = new string('a', 1025) }]), "checks[0].expect");
-        Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = "" }]), "checks[0].expect");
+        Single(OneTarget("h:1", [new TcpCheck { Send = new string('a', 4097) }]), "checks[0].send");
+        Single(OneTarget("h:1", [new TcpCheck { Expect = new string('a', 1025) }]), "checks[0].expect");
+        Single(OneTarget("h:1", [new TcpCheck { Expect = "" }]), "checks[0].expect");
     }
 
     [Theory]
@@ -395,7 +412,7 @@ public sealed class SweepRequestValidatorTests
     [InlineData("/a{2,1}/")]
     public void Expect_pattern_that_does_not_compile(string expect)
     {
-        var error = Single(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = expect }]), "checks[0].expect");
+        var error = Single(OneTarget("h:1", [new TcpCheck { Expect = expect }]), "checks[0].expect");
         Assert.Contains("regular expression", error.Message);
     }
 
@@ -404,7 +421,7 @@ public sealed class SweepRequestValidatorTests
     [InlineData("a/b/")]
     [InlineData("[unclosed")]
     public void Expect_without_both_slashes_is_plain_text(string expect) =>
-        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new CheckSpec { Kind = CheckKind.Tcp, Expect = expect }])));
+        Assert.Empty(SweepRequestValidator.Validate(OneTarget("h:1", [new TcpCheck { Expect = expect }])));
 
     [Theory]
     [InlineData("A")]

@@ -1,4 +1,5 @@
 using FleetOps.Core.Inventories;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 using static FleetOps.Core.Tests.Inventories.InventoryAssert;
 
@@ -43,14 +44,14 @@ public sealed class NativeInventoryTests
         Labels(web, ("env", "prod"), ("tier", "front"), ("zone", "a"), ("group", "web"));
         Assert.Equal(["web"], web.Groups);
         // The group's checks replace the defaults'.
-        Assert.Equal([new CheckSpec { Kind = CheckKind.Tcp }], web.Checks);
+        Assert.Equal([new TcpCheck()], web.Checks);
 
         var db1 = HostOf(inventory, "db-1");
         Assert.Equal("10.0.0.21:5433", db1.Address); // the address's own port wins
         Assert.Equal("10.0.0.22:5432", HostOf(inventory, "db-2").Address); // the group's port beats the defaults'
         Labels(db1, ("env", "prod"), ("group", "db"));
         // db has no checks: the defaults' apply.
-        Assert.Equal([new CheckSpec { Kind = CheckKind.Http, Path = "/health" }], db1.Checks);
+        Assert.Equal([new HttpCheck { Path = "/health" }], db1.Checks);
         Assert.Equal(["db", "web"], inventory.GroupNames);
     }
 
@@ -66,9 +67,9 @@ public sealed class NativeInventoryTests
               - { name: c }
             """, InventoryFormat.Native);
 
-        Assert.Equal([new CheckSpec { Kind = CheckKind.Dns, RecordType = "AAAA" }], HostOf(inventory, "a").Checks);
+        Assert.Equal([new DnsCheck { RecordType = "AAAA" }], HostOf(inventory, "a").Checks);
         Assert.Empty(HostOf(inventory, "b").Checks);
-        Assert.Equal([new CheckSpec { Kind = CheckKind.Http }], HostOf(inventory, "c").Checks);
+        Assert.Equal([new HttpCheck()], HostOf(inventory, "c").Checks);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class NativeInventoryTests
         Assert.Equal("h1.example:1000", h1.Address);
         Assert.Equal(["a", "b"], h1.Groups); // repeated group listed once
         Labels(h1, ("tier", "b"), ("only-a", "1"), ("group", "a"));
-        Assert.Equal([1, 2], h1.Checks.Select(c => c.Port!.Value));
+        Assert.Equal([1, 2], h1.Checks.Select(c => Assert.IsType<TcpCheck>(c).Port!.Value));
 
         var h2 = HostOf(inventory, "h2");
         Assert.Equal("h2.example:2000", h2.Address);
@@ -134,8 +135,8 @@ public sealed class NativeInventoryTests
 
         var host = HostOf(inventory, "web");
         Labels(host, ("zone", "1"), ("canary", "true"), ("code", "007"), ("note", "~x"));
-        var check = Assert.Single(host.Checks);
-        Assert.Equal(CheckKind.Http, check.Kind);
+        var check = Assert.IsType<HttpCheck>(Assert.Single(host.Checks));
+        Assert.Equal("http", check.Kind);
         Assert.Equal("https", check.Scheme);
         Assert.Equal(8443, check.Port);
         Assert.Equal([200, 204], check.ExpectStatus!);
@@ -164,7 +165,7 @@ public sealed class NativeInventoryTests
 
         Labels(HostOf(inventory, "a"), ("env", "staging"), ("team", "sre"));
         Labels(HostOf(inventory, "b"), ("env", "prod"), ("team", "sre"), ("group", "web"));
-        Assert.Equal("/ready", Assert.Single(HostOf(inventory, "a").Checks).Path);
+        Assert.Equal("/ready", Assert.IsType<HttpCheck>(Assert.Single(HostOf(inventory, "a").Checks)).Path);
         // One checks node, converted once: hosts share the same list.
         Assert.Same(HostOf(inventory, "a").Checks, HostOf(inventory, "b").Checks);
     }
@@ -297,7 +298,7 @@ public sealed class NativeInventoryTests
         Assert.Equal("web-1", target.Name);
         Assert.Equal("10.0.0.11:8080", target.Address);
         Assert.Equal("front", target.Labels!["tier"]);
-        Assert.Equal(CheckKind.Tcp, Assert.Single(target.Checks!).Kind);
+        Assert.Equal("tcp", Assert.Single(target.Checks!).Kind);
 
         var bare = InventoryParser.Parse("hosts: [ { name: x } ]", InventoryFormat.Native).Hosts[0].ToTargetSpec();
         Assert.Null(bare.Checks); // no checks: the request's own apply

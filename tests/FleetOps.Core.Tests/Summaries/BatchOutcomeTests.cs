@@ -1,5 +1,6 @@
 using FleetOps.Core.Results;
 using FleetOps.Core.Summaries;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Tests.Summaries;
@@ -7,13 +8,13 @@ namespace FleetOps.Core.Tests.Summaries;
 public sealed class BatchOutcomeTests
 {
     internal static TargetResult Ok(string name, double ms = 5) =>
-        new(name, $"{name}:80", true, ms, [new CheckResult(CheckKind.Tcp, "tcp", true, ms, 1)]);
+        new(name, $"{name}:80", true, ms, [new CheckResult("tcp", "tcp", true, ms, 1)]);
 
     internal static TargetResult Failed(string name, ErrorKind? kind, double ms = 5, string check = "http:/health") =>
         new(name, $"{name}:80", false, ms,
         [
-            new CheckResult(CheckKind.Tcp, "tcp", true, 1, 1),
-            new CheckResult(CheckKind.Http, check, false, ms - 1, 1, 503, kind is { } k ? new ProbeError(k, $"{name} failed with {k}") : null),
+            new CheckResult("tcp", "tcp", true, 1, 1),
+            new CheckResult("http", check, false, ms - 1, 1, 503, kind is { } k ? new ProbeError(k, $"{name} failed with {k}") : null),
         ]);
 
     [Fact]
@@ -42,8 +43,8 @@ public sealed class BatchOutcomeTests
     {
         var twoFailures = new TargetResult("x", "x:1", false, 9,
         [
-            new CheckResult(CheckKind.Tcp, "tcp:1", false, 4, 3, Error: new ProbeError(ErrorKind.Refused, "refused")),
-            new CheckResult(CheckKind.Http, "http:/", false, 5, 1, Error: new ProbeError(ErrorKind.Timeout, "slow")),
+            new CheckResult("tcp", "tcp:1", false, 4, 3, Error: new ProbeError(ErrorKind.Refused, "refused")),
+            new CheckResult("http", "http:/", false, 5, 1, Error: new ProbeError(ErrorKind.Timeout, "slow")),
         ]);
 
         var outcome = BatchOutcome.From(0, [Ok("a"), twoFailures, Failed("g", null)]);

@@ -1,3 +1,4 @@
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Tests.Targets;
@@ -76,11 +77,11 @@ public sealed class AddressParserTests
     }
 
     [Theory]
-    [InlineData(CheckKind.Tcp, null, null, null, "tcp")]
-    [InlineData(CheckKind.Tcp, 22, null, null, "tcp:22")]
-    [InlineData(CheckKind.Http, null, null, null, "http:/")]
-    [InlineData(CheckKind.Http, 8080, "/health", null, "http:/health")]
-    [InlineData(CheckKind.Http, null, "/health", "https://x/y", "https://x/y")]
-    public void Check_labels(CheckKind kind, int? port, string? path, string? url, string label) =>
-        Assert.Equal(label, new CheckSpec { Kind = kind, Port = port, Path = path, Url = url }.Label);
+    [InlineData("tcp", null, null, null, "tcp")]
+    [InlineData("tcp", 22, null, null, "tcp:22")]
+    [InlineData("http", null, null, null, "http:/")]
+    [InlineData("http", 8080, "/health", null, "http:/health")]
+    [InlineData("http", null, "/health", "https://x/y", "https://x/y")]
+    public void Check_labels(string kind, int? port, string? path, string? url, string label) =>
+        Assert.Equal(label, (kind == "tcp" ? new TcpCheck { Port = port } : (CheckSpec)new HttpCheck { Port = port, Path = path, Url = url }).Label);
 }

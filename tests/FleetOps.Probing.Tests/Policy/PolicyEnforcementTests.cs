@@ -94,7 +94,7 @@ public sealed class PolicyEnforcementTests
     {
         using var prober = new FleetProber(TargetPolicy.Default);
         var task = new ProbeTask(new Target("web", "127.0.0.1"),
-            [new CheckSpec { Kind = CheckKind.Http, Url = "http://169.254.169.254/latest/meta-data/" }]);
+            [new HttpCheck { Url = "http://169.254.169.254/latest/meta-data/" }]);
 
         var check = await prober.CheckAsync(task);
 

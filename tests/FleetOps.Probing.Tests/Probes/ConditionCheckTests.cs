@@ -18,7 +18,7 @@ public sealed class ConditionCheckTests : IDisposable
 
     public void Dispose() => _prober.Dispose();
 
-    private static CheckSpec Http(params string[] conditions) => new() { Kind = CheckKind.Http, Path = "/health", Conditions = [.. conditions] };
+    private static HttpCheck Http(params string[] conditions) => new() { Path = "/health", Conditions = [.. conditions] };
 
     [Fact]
     public async Task Status_condition_makes_a_503_pass()
@@ -76,7 +76,7 @@ public sealed class ConditionCheckTests : IDisposable
     {
         using var certificate = TestCertificates.SelfSigned(DateTimeOffset.UtcNow.AddHours(24));
         await using var server = new HttpTestServer(_ => new Reply(200), certificate);
-        CheckSpec Tls(string condition) => new() { Kind = CheckKind.Tls, Insecure = true, Conditions = [condition] };
+        TlsCheck Tls(string condition) => new() { Insecure = true, Conditions = [condition] };
 
         var soon = await _prober.CheckAsync(ProbeKit.Task(server.Address, Tls("[CERTIFICATE_EXPIRATION] > 48h")));
         var fine = await _prober.CheckAsync(ProbeKit.Task(server.Address, Tls("[CERTIFICATE_EXPIRATION] > 12h")));
@@ -121,7 +121,7 @@ public sealed class ConditionCheckTests : IDisposable
     public async Task Dns_rcode_condition_makes_nxdomain_pass()
     {
         await using var dns = new TinyDnsServer().Address("www.test", "10.0.0.1");
-        var check = new CheckSpec { Kind = CheckKind.Dns, Name = "gone.test", Resolver = dns.Resolver, Conditions = ["[DNS_RCODE] == NXDOMAIN"] };
+        var check = new DnsCheck { Name = "gone.test", Resolver = dns.Resolver, Conditions = ["[DNS_RCODE] == NXDOMAIN"] };
 
         var result = await _prober.CheckAsync(ProbeKit.Task("node", check));
 
@@ -132,7 +132,7 @@ public sealed class ConditionCheckTests : IDisposable
     public async Task Tcp_body_is_judged()
     {
         await using var server = TcpTestServer.Banner("SSH-2.0-OpenSSH_9.6\r\n", thenClose: true);
-        var check = new CheckSpec { Kind = CheckKind.Tcp, Expect = "SSH", Conditions = ["[BODY] == pat(*OpenSSH_8*)"] };
+        var check = new TcpCheck { Expect = "SSH", Conditions = ["[BODY] == pat(*OpenSSH_8*)"] };
 
         var result = await _prober.CheckAsync(ProbeKit.Task(server.Address, check));
 

@@ -31,7 +31,7 @@ public sealed class DnsCheckTests : IAsyncLifetime
         await _dns.DisposeAsync();
     }
 
-    private CheckSpec Dns(string? name, string? type = null) => new() { Kind = CheckKind.Dns, Name = name, RecordType = type, Resolver = _dns.Resolver };
+    private DnsCheck Dns(string? name, string? type = null) => new() { Name = name, RecordType = type, Resolver = _dns.Resolver };
 
     [Fact]
     public async Task A_records_are_answers_with_noerror()
@@ -131,7 +131,7 @@ public sealed class DnsCheckTests : IAsyncLifetime
     {
         await using var second = new TinyDnsServer(IPAddress.Parse("127.0.0.2")).Address("www.test", "10.0.0.1");
         using var prober = new FleetProber(new TargetPolicy(deny: ["127.0.0.2/32"]));
-        var check = new CheckSpec { Kind = CheckKind.Dns, Name = "www.test", Resolver = second.Resolver };
+        var check = new DnsCheck { Name = "www.test", Resolver = second.Resolver };
 
         var result = await prober.CheckAsync(ProbeKit.Task("node", check), ProbeFixtures.Options(attempts: 3));
 
@@ -146,7 +146,7 @@ public sealed class DnsCheckTests : IAsyncLifetime
     {
         using var prober = new FleetProber(TargetPolicy.Default);
 
-        var result = await prober.CheckAsync(ProbeKit.Task("node", new CheckSpec { Kind = CheckKind.Dns, Name = "www.test", Resolver = "169.254.169.254:53" }));
+        var result = await prober.CheckAsync(ProbeKit.Task("node", new DnsCheck { Name = "www.test", Resolver = "169.254.169.254:53" }));
 
         Assert.Equal(ErrorKind.Denied, result.Error?.Kind);
     }

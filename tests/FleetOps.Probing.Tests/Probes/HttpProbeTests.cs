@@ -23,7 +23,7 @@ public sealed class HttpProbeTests : IDisposable
         var check = await _prober.CheckAsync(ProbeFixtures.Http(server.Address, "/health"));
 
         Assert.True(check.Ok, check.Error?.Message);
-        Assert.Equal(CheckKind.Http, check.Kind);
+        Assert.Equal("http", check.Kind);
         Assert.Equal(200, check.Status);
         Assert.Equal(1, check.Attempts);
         Assert.Equal("http:/health", check.Check);
@@ -66,7 +66,7 @@ public sealed class HttpProbeTests : IDisposable
         string? requestLine = null;
         await using var server = new LoopbackHttpServer(x => { requestLine = x.RequestLine; return x.RespondAsync(204); });
         var task = new ProbeTask(new Target("web", "ignored.invalid"),
-            [new CheckSpec { Kind = CheckKind.Http, Url = $"http://{server.Address}/status", ExpectStatus = [204] }]);
+            [new HttpCheck { Url = $"http://{server.Address}/status", ExpectStatus = [204] }]);
 
         var check = await _prober.CheckAsync(task);
 

@@ -18,7 +18,7 @@ public sealed class HttpRequestTests : IDisposable
 
     public void Dispose() => _prober.Dispose();
 
-    private static CheckSpec Http(string? path = null) => new() { Kind = CheckKind.Http, Path = path };
+    private static HttpCheck Http(string? path = null) => new() { Path = path };
 
     [Fact]
     public async Task Method_headers_and_body_reach_the_server()

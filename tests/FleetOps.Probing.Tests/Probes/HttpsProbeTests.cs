@@ -23,8 +23,8 @@ public sealed class HttpsProbeTests : IDisposable
         _certificate.Dispose();
     }
 
-    private static CheckSpec Https(bool insecure = false, string? serverName = null) =>
-        new() { Kind = CheckKind.Http, Scheme = "https", Path = "/health", Insecure = insecure ? true : null, ServerName = serverName };
+    private static HttpCheck Https(bool insecure = false, string? serverName = null) =>
+        new() { Scheme = "https", Path = "/health", Insecure = insecure ? true : null, ServerName = serverName };
 
     [Fact]
     public async Task Untrusted_certificate_is_a_permanent_tls_error_and_no_request_is_sent()
@@ -125,7 +125,7 @@ public sealed class HttpsProbeTests : IDisposable
         await using var plain = new HttpTestServer(_ => new Reply(200));
         await _probe.AttemptAsync(tls.Address, Https(insecure: true));
 
-        var outcome = await _probe.AttemptAsync(plain.Address, new CheckSpec { Kind = CheckKind.Http });
+        var outcome = await _probe.AttemptAsync(plain.Address, new HttpCheck());
 
         Assert.Null(outcome.Facts.TlsVersion);
         Assert.Null(outcome.Facts.CertificateChainValid);

@@ -15,7 +15,7 @@ public sealed class NOfMTests : IDisposable
 
     public void Dispose() => _prober.Dispose();
 
-    private static CheckSpec Http(List<string>? conditions = null) => new() { Kind = CheckKind.Http, Path = "/health", Conditions = conditions };
+    private static HttpCheck Http(List<string>? conditions = null) => new() { Path = "/health", Conditions = conditions };
 
     /// <summary>Answers <paramref name="failure"/> to the first <paramref name="failures"/> requests, then 200.</summary>
     private static HttpTestServer FailingFirst(int failures, int failure = 503) =>

@@ -23,7 +23,7 @@ public sealed class TcpProbeTests : IDisposable
             var check = await _prober.CheckAsync(ProbeFixtures.Tcp($"127.0.0.1:{listener.Port()}"), ProbeFixtures.Options(attempts: 3));
 
             Assert.True(check.Ok, check.Error?.Message);
-            Assert.Equal(CheckKind.Tcp, check.Kind);
+            Assert.Equal("tcp", check.Kind);
             Assert.Equal(1, check.Attempts);
             Assert.True(check.LatencyMs > 0);
             Assert.Null(check.Error);
@@ -133,9 +133,9 @@ public sealed class TcpProbeTests : IDisposable
             var labels = new Dictionary<string, string> { ["rack"] = "r1" };
             var task = new ProbeTask(new Target("db-1", "127.0.0.1", labels),
             [
-                new CheckSpec { Kind = CheckKind.Tcp, Port = listener.Port() },
-                new CheckSpec { Kind = CheckKind.Tcp, Port = closed },
-                new CheckSpec { Kind = CheckKind.Tcp, Port = listener.Port() },
+                new TcpCheck { Port = listener.Port() },
+                new TcpCheck { Port = closed },
+                new TcpCheck { Port = listener.Port() },
             ]);
 
             var result = await _prober.ProbeTargetAsync(task, ProbeFixtures.Options(), CancellationToken.None);

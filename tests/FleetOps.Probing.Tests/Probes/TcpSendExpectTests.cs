@@ -16,8 +16,8 @@ public sealed class TcpSendExpectTests : IDisposable
 
     public void Dispose() => _prober.Dispose();
 
-    private static CheckSpec Tcp(string? send = null, string? expect = null, int? timeoutMs = null) =>
-        new() { Kind = CheckKind.Tcp, Send = send, Expect = expect, TimeoutMs = timeoutMs };
+    private static TcpCheck Tcp(string? send = null, string? expect = null, int? timeoutMs = null) =>
+        new() { Send = send, Expect = expect, TimeoutMs = timeoutMs };
 
     [Fact]
     public async Task Banner_containing_expect_is_ok_and_is_the_body()

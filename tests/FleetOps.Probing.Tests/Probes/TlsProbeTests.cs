@@ -23,8 +23,8 @@ public sealed class TlsProbeTests : IDisposable
         _certificate.Dispose();
     }
 
-    private static CheckSpec Tls(int? port = null, bool insecure = false, string? serverName = null) =>
-        new() { Kind = CheckKind.Tls, Port = port, Insecure = insecure ? true : null, ServerName = serverName };
+    private static TlsCheck Tls(int? port = null, bool insecure = false, string? serverName = null) =>
+        new() { Port = port, Insecure = insecure ? true : null, ServerName = serverName };
 
     [Fact]
     public async Task Untrusted_chain_fails_with_a_permanent_tls_error_and_its_facts()

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FleetOps.Probing.Reports;
 using FleetOps.Core.Results;
 using FleetOps.Core.Summaries;
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Probing.Tests.Reports;
@@ -10,20 +11,20 @@ namespace FleetOps.Probing.Tests.Reports;
 internal static class ReportSamples
 {
     public static TargetResult Ok(string name, double ms = 10, string? group = null) =>
-        new(name, $"{name}.example:443", true, ms, [new CheckResult(CheckKind.Http, "http:/health", true, ms, 1, 200)], Labels(group));
+        new(name, $"{name}.example:443", true, ms, [new CheckResult("http", "http:/health", true, ms, 1, 200)], Labels(group));
 
     public static TargetResult Failed(string name, ErrorKind kind = ErrorKind.Timeout, double ms = 2000, string? group = null, string? message = null) =>
         new(name, $"{name}.example:443", false, ms,
         [
-            new CheckResult(CheckKind.Tcp, "tcp", true, 1, 1),
-            new CheckResult(CheckKind.Http, "http:/health", false, ms, 3, null, new ProbeError(kind, message ?? $"{name} {kind}")),
+            new CheckResult("tcp", "tcp", true, 1, 1),
+            new CheckResult("http", "http:/health", false, ms, 3, null, new ProbeError(kind, message ?? $"{name} {kind}")),
         ], Labels(group));
 
     /// <summary>A target whose http check answered but whose conditions did not hold.</summary>
     public static TargetResult ConditionFailed(string name, double ms = 50, string? group = null) =>
         new(name, $"{name}.example:443", false, ms,
         [
-            new CheckResult(CheckKind.Http, "http:/status", false, ms, 1, 503, new ProbeError(ErrorKind.Condition, "[STATUS] == 200 (actual 503)"),
+            new CheckResult("http", "http:/status", false, ms, 1, 503, new ProbeError(ErrorKind.Condition, "[STATUS] == 200 (actual 503)"),
             [
                 new ConditionResult("[STATUS] == 200", false, "503"),
                 new ConditionResult("[RESPONSE_TIME] < 500", true, "50"),

@@ -18,10 +18,10 @@ internal static class ProbeFixtures
         new() { Attempts = attempts, TimeoutMs = timeoutMs, Concurrency = concurrency, RetryBackoffMs = backoffMs };
 
     public static ProbeTask Tcp(string address, int? port = null, string name = "node") =>
-        new(new Target(name, address), [new CheckSpec { Kind = CheckKind.Tcp, Port = port }]);
+        new(new Target(name, address), [new TcpCheck { Port = port }]);
 
     public static ProbeTask Http(string address, string? path = null, IReadOnlyList<int>? expect = null, int? timeoutMs = null, string name = "node") =>
-        new(new Target(name, address), [new CheckSpec { Kind = CheckKind.Http, Path = path, ExpectStatus = expect, TimeoutMs = timeoutMs }]);
+        new(new Target(name, address), [new HttpCheck { Path = path, ExpectStatus = expect, TimeoutMs = timeoutMs }]);
 
     public static async Task<CheckResult> CheckAsync(this FleetProber prober, ProbeTask task, ProbeOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using FleetOps.Core.Checks;
 using FleetOps.Core.Targets;
 using FleetOps.Core.Inventories;
 using FleetOps.Workflows.Inventories;

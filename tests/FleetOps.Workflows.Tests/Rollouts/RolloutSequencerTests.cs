@@ -1,3 +1,4 @@
+using FleetOps.Core.Checks;
 using System.Text.Json;
 using FleetOps.Core.Rollouts;
 using FleetOps.Core.Targets;
@@ -39,7 +40,7 @@ public sealed class RolloutSequencerTests : IAsyncLifetime
     public async Task Cancel_during_a_five_minute_gate_interval_ends_the_rollout_at_once()
     {
         _host.OnGate = i => new GateRoundOutcome(i.Count, 1, ["n1"]);
-        var input = SequencerHost.Input(2, """["100%"]""", gate: new RolloutGate([new CheckSpec { Kind = CheckKind.Tcp }], 1, 300, 3600));
+        var input = SequencerHost.Input(2, """["100%"]""", gate: new RolloutGate([new TcpCheck()], 1, 300, 3600));
         var id = await _host.StartAsync(input);
         await _host.UntilAsync(id, p => p.WaitingFor == RolloutPhase.Gate && !_host.Gates.IsEmpty);
         await Task.Delay(500);
@@ -58,7 +59,7 @@ public sealed class RolloutSequencerTests : IAsyncLifetime
     {
         // Wave 2 (nodes 2-9) has one node that never gets healthy; a gate budget of 0 rolls back nodes 1-10 in chunks of 8.
         _host.OnGate = i => i.Wave == 1 ? new GateRoundOutcome(i.Count, 1, ["n5"]) : new GateRoundOutcome(i.Count, 0, []);
-        var input = SequencerHost.Input(20, """[2, 8]""", gate: new RolloutGate([new CheckSpec { Kind = CheckKind.Tcp }], 1, 1, 1),
+        var input = SequencerHost.Input(20, """[2, 8]""", gate: new RolloutGate([new TcpCheck()], 1, 1, 1),
             budgets: new RolloutBudgets(new BudgetValue(0, false), new BudgetValue(0, false), BudgetAction.Rollback), rollback: new ActionSpec { Url = "http://{{address}}/undo" });
         var id = await _host.StartAsync(input);
 

@@ -1,3 +1,4 @@
+using FleetOps.Core.Checks;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using FleetOps.Core.Rollouts;
@@ -59,7 +60,7 @@ internal sealed class SequencerHost : IAsyncDisposable
     public static RolloutInput Input(int nodes, string waves, int concurrency = 2, RolloutGate? gate = null, ApprovalMode approval = ApprovalMode.None,
         RolloutBudgets? budgets = null, ActionSpec? rollback = null) =>
         new("run-" + Guid.NewGuid().ToString("N")[..8], "test", nodes, "nodes/test", new ActionSpec { Url = "http://{{address}}/deploy" }, concurrency,
-            gate ?? new RolloutGate([new CheckSpec { Kind = CheckKind.Tcp }], 1, 1, 30),
+            gate ?? new RolloutGate([new TcpCheck()], 1, 1, 30),
             budgets ?? new RolloutBudgets(new BudgetValue(0, false), new BudgetValue(0, false), BudgetAction.Halt), approval, 3600, false)
         {
             Waves = [.. JsonDocument.Parse(waves).RootElement.EnumerateArray().Select(e => e.Clone())],

@@ -1,0 +1,21 @@
+namespace FleetOps.Core.Contracts;
+
+/// <summary>
+/// Values quoted back in error messages, cut to <see cref="MaxChars"/> characters: a 1 MiB address must not come back
+/// in the 400 (twice: in <c>detail</c> and in <c>errors</c>). Every validator message that shows a value goes through here.
+/// </summary>
+public static class Echo
+{
+    public const int MaxChars = 64;
+
+    /// <summary>'value', or 'the first 64 characters…(1048576 chars)'.</summary>
+    public static string Quote(string? value) => value is null ? "null" : $"'{Cut(value)}'";
+
+    /// <summary>The value itself, or its first <see cref="MaxChars"/> characters and its length.</summary>
+    public static string Cut(string value)
+    {
+        if (value.Length <= MaxChars) return value;
+        var end = char.IsHighSurrogate(value[MaxChars - 1]) ? MaxChars - 1 : MaxChars; // never half a character
+        return $"{value[..end]}…({value.Length} chars)";
+    }
+}
