@@ -1,3 +1,3 @@
 using FleetOps.Host;
 
-await FleetOpsHost.Build(args).RunAsync();
+return await HostProgram.RunAsync(args);

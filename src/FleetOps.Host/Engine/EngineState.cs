@@ -1,0 +1,13 @@
+namespace FleetOps.Host.Engine;
+
+/// <summary>Where the engine's worker is: readiness reports it.</summary>
+public enum EngineState
+{
+    /// <summary>Creating the task hub and starting the worker; retried with backoff while storage does not answer.</summary>
+    Starting,
+    Running,
+    /// <summary>The watchdog is replacing a stalled worker with a fresh one.</summary>
+    Recycling,
+    Stopping,
+    Stopped,
+}
