@@ -80,7 +80,9 @@ public static class FleetOpsHost
         services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<EngineRefusals>());
         services.AddSingleton<IProgressSource, RunProgressSource>();
         services.AddSingleton<IProgressSource>(sp => sp.GetRequiredService<EngineRefusals>());
-        services.AddSingleton<ProgressWatchdog>();
+        services.AddSingleton(sp => new ProgressWatchdog(sp.GetServices<IProgressSource>(), sp.GetRequiredService<EngineRefusals>(),
+            sp.GetRequiredService<EngineRuntime>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<WatchdogMetrics>(),
+            sp.GetRequiredService<IOptions<WatchdogOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProgressWatchdog>>()));
     }
 
     /// <summary>

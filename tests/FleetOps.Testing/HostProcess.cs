@@ -53,6 +53,28 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Runs the host with exactly this environment (no defaults added) until it exits: for start-up failures.</summary>
+    public static async Task<(int ExitCode, string[] Lines)> RunToExitAsync(IDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var dll = RepoPaths.ProjectOutput("FleetOps.Host", "fleetops-host.dll");
+        await using var process = ChildProcess.Start("dotnet", [dll], environment);
+        using var cts = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"fleetops-host did not exit within {timeout}:\n{process.Output()}"); }
+        await Task.Delay(200); // the last output lines arrive asynchronously
+        var lines = process.Output(2000).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (process.ExitCode, lines);
+    }
+
+    /// <summary>GET /readyz: the status code and the body.</summary>
+    public async Task<(int Status, string Body)> ReadinessAsync()
+    {
+        using var http = CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(20);
+        using var response = await http.GetAsync("/readyz");
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -38,7 +38,7 @@ public sealed class EngineOverridesValidator : IValidateOptions<EngineOverrides>
         if (options.MaxConcurrentActivities is { } activities) errors.Range($"{s}:MaxConcurrentActivities", activities, 1, 1000);
         errors.Positive($"{s}:LeaseInterval", options.LeaseInterval);
         errors.Positive($"{s}:LeaseRenewInterval", options.LeaseRenewInterval);
-        if (options.LeaseRenewInterval >= options.LeaseInterval && options.LeaseRenewInterval > TimeSpan.Zero)
+        if (options.LeaseRenewInterval >= options.LeaseInterval && options.LeaseRenewInterval > TimeSpan.Zero && options.LeaseInterval > TimeSpan.Zero)
             errors.Add($"{s}:LeaseRenewInterval", $"must be shorter than LeaseInterval ({options.LeaseInterval})");
         errors.Positive($"{s}:MaxQueuePollingInterval", options.MaxQueuePollingInterval);
         errors.Positive($"{s}:StopTimeout", options.StopTimeout);

@@ -13,7 +13,7 @@ public static class EngineRegistration
         services.AddOptions<EngineOverrides>().Bind(configuration.GetSection(EngineOverrides.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOverrides>, EngineOverridesValidator>();
         services.AddOptions<StorageOptions>().Validate(
-            o => o.UsesConnectionString || o.AccountName is not null || o.TableServiceUri is not null,
+            o => o.BlobServiceUri is null || o.UsesConnectionString || o.TableServiceUri is not null,
             "AzureWebJobsStorage:tableServiceUri: the self-host's engine needs it with blob and queue service URIs (or use accountName)");
         services.TryAddSingleton<WorkflowRegistry>();
         services.AddSingleton<EngineFactory>();

@@ -12,7 +12,7 @@ namespace FleetOps.Host.Engine;
 /// replaces the worker with a fresh one in-process (the watchdog's recovery). Stopping is bounded: it never outlasts
 /// the host's shutdown timeout, with or without storage.
 /// </summary>
-public sealed class EngineRuntime : IHostedService, IAsyncDisposable
+public sealed class EngineRuntime : IHostedService, IRecyclableEngine, IAsyncDisposable
 {
     private static readonly TimeSpan MaxStartBackoff = TimeSpan.FromSeconds(30);
     private readonly EngineFactory _factory;

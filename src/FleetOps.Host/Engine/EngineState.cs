@@ -11,3 +11,11 @@ public enum EngineState
     Stopping,
     Stopped,
 }
+
+/// <summary>What the watchdog needs of the engine: its state, and a way to replace its worker in-process.</summary>
+public interface IRecyclableEngine
+{
+    EngineState State { get; }
+
+    Task RecycleAsync(string reason, CancellationToken ct);
+}

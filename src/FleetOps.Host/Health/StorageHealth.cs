@@ -7,7 +7,7 @@ namespace FleetOps.Host.Health;
 /// with a connection string and with a Data Reader identity); a check runs at once when someone reports a failure,
 /// else on <see cref="StorageProbe"/>'s schedule. Every change of state is logged as ONE line, never once per failure.
 /// </summary>
-public sealed class StorageHealth(StorageClients storage, TimeProvider time, OutageLogQuiet quiet, ILogger<StorageHealth> logger)
+public sealed class StorageHealth(StorageClients storage, TimeProvider time, OutageLogQuiet quiet, ILogger<StorageHealth> logger) : IStorageStatus
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
@@ -78,4 +78,12 @@ public sealed class StorageHealth(StorageClients storage, TimeProvider time, Out
         }
         return ok;
     }
+}
+
+/// <summary>What components that need storage see of its health: whether it answers, and a way to report that it did not.</summary>
+public interface IStorageStatus
+{
+    bool IsReachable { get; }
+
+    void ReportFailure();
 }

@@ -12,7 +12,7 @@ namespace FleetOps.Host.Watchdog;
 /// not moved a further StallAfter later, it recycles again. A storage outage or an engine that is not running does
 /// not count as a stall: the clock is held until both are back.
 /// </summary>
-public sealed class ProgressWatchdog(IEnumerable<IProgressSource> sources, EngineRefusals refusals, EngineRuntime engine, StorageHealth storage,
+public sealed class ProgressWatchdog(IEnumerable<IProgressSource> sources, EngineRefusals refusals, IRecyclableEngine engine, IStorageStatus storage,
     WatchdogMetrics metrics, IOptions<WatchdogOptions> options, TimeProvider time, ILogger<ProgressWatchdog> logger) : BackgroundService
 {
     private readonly WatchdogOptions _options = options.Value;
