@@ -14,13 +14,18 @@ public sealed class HostProcess : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
     }
 
+    /// <summary>This tree's build; FLEETOPS_HOST_DLL runs another (e.g. an older build, to watch a test fail on it).</summary>
+    public static string HostDll => Environment.GetEnvironmentVariable("FLEETOPS_HOST_DLL") is { Length: > 0 } other
+        ? other
+        : RepoPaths.ProjectOutput("FleetOps.Host", "fleetops-host.dll");
+
     public int Port { get; }
     public Uri BaseAddress { get; }
     public ChildProcess Process => _process;
 
     public static async Task<HostProcess> StartAsync(string connectionString, string hubName, int? port = null, IDictionary<string, string?>? extraEnvironment = null)
     {
-        var dll = RepoPaths.ProjectOutput("FleetOps.Host", "fleetops-host.dll");
+        var dll = HostDll;
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the solution first: {dll} is missing", dll);
         var actualPort = port ?? FreePorts.Next();
         var environment = new Dictionary<string, string?>
@@ -56,7 +61,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with exactly this environment (no defaults added) until it exits: for start-up failures.</summary>
     public static async Task<(int ExitCode, string[] Lines)> RunToExitAsync(IDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var dll = RepoPaths.ProjectOutput("FleetOps.Host", "fleetops-host.dll");
+        var dll = HostDll;
         await using var process = ChildProcess.Start("dotnet", [dll], environment);
         using var cts = new CancellationTokenSource(timeout);
         try { await process.WaitForExitAsync(cts.Token); }
@@ -73,6 +78,25 @@ public sealed class HostProcess : IAsyncDisposable
         http.Timeout = TimeSpan.FromSeconds(20);
         using var response = await http.GetAsync("/readyz");
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Waits until /readyz answers 200 (storage reachable, engine running).</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = (Status: 0, Body: "");
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await ReadinessAsync();
+                if (last.Status == 200) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"not ready within {timeout}: {last.Status} {last.Body}\n{_process.Output()}");
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using FleetOps.Simulator;
+using FleetOps.Testing;
+using Xunit.Abstractions;
+
+namespace FleetOps.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 12: Azurite with on-disk data is killed with kill -9 in the middle of a sweep (dropping its last few seconds
+/// of acknowledged writes) and restarted on the same ports. The engine may then hold a stale delivery in memory and
+/// refuse the redelivered work item forever ("processed multiple times concurrently"). The sweep must complete
+/// without anyone touching the host: the watchdog detects the stall and recycles the engine's worker in-process.
+/// The stall does not happen on every kill; the output says whether the watchdog acted in this run, and
+/// ProgressWatchdogTests proves the detection and recovery path deterministically.
+/// </summary>
+public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _location = Path.Combine(Path.GetTempPath(), "fleetops-stall-" + Guid.NewGuid().ToString("N")[..8]);
+    private Azurite _storage = null!;
+
+    public async Task InitializeAsync() => _storage = await Azurite.StartAsync(_location);
+
+    public async Task DisposeAsync()
+    {
+        await _storage.DisposeAsync();
+        try { Directory.Delete(_location, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task After_azurite_is_killed_and_restarted_mid_sweep_the_sweep_completes_without_touching_the_host()
+    {
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 200, Slow = 0.3, SlowDelay = TimeSpan.FromMilliseconds(300) });
+        await using var host = await HostProcess.StartAsync(_storage.ConnectionString, "stall" + Guid.NewGuid().ToString("N")[..8],
+            extraEnvironment: new Dictionary<string, string?>
+            {
+                ["FleetOps__Engine__MaxConcurrentActivities"] = "4",
+                ["FleetOps__Watchdog__StallAfter"] = "00:00:20",
+                ["FleetOps__Watchdog__CheckInterval"] = "00:00:02",
+            });
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var api = new RunsClient(host.CreateClient());
+        var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 2, concurrency = 2 }));
+        await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 20);
+
+        await _storage.KillAsync();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        _storage = await Azurite.StartAsync(_location, _storage.Ports);
+        var restarted = Stopwatch.StartNew();
+
+        await SweepOutcome.AssertExactlyOneCorrectResultPerTargetAsync(api, id, fleet, TimeSpan.FromMinutes(5));
+        Assert.False(host.Process.HasExited, host.Process.Output());
+        var stalled = host.Process.OutputContains("Watchdog: stall");
+        output.WriteLine($"completed {restarted.Elapsed.TotalSeconds:0.0} s after Azurite restarted; watchdog {(stalled ? "detected a stall and recycled the worker" : "saw no stall this time")}");
+        foreach (var line in host.Process.Output(2000).Split('\n').Where(l => l.Contains("Watchdog", StringComparison.Ordinal) || l.Contains("Engine", StringComparison.Ordinal) || l.Contains("[105]", StringComparison.Ordinal) || l.Contains("Storage", StringComparison.Ordinal)))
+            output.WriteLine(line);
+        if (stalled) Assert.True(host.Process.OutputContains("Watchdog: progress resumed"), host.Process.Output());
+    }
+}
