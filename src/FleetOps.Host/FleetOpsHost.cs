@@ -30,6 +30,8 @@ public static class FleetOpsHost
         // all on the console during a storage outage, which StorageHealth reports as one line).
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
         builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
+        // The SDK logs every activity failure at Information with its whole stack: one per batch in an outage.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.DurableTask", quiet.Allows);
         // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Core.Contracts.RequestReader.MaxBodyBytes + 1024);
 

@@ -20,8 +20,10 @@ public static class HostProgram
             return Refuse(line);
         }
         if (SettingsCheck.Problem(app.Services) is { } problem) return Refuse(problem);
+        // Taken before running: the container is disposed when RunAsync returns.
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         await app.RunAsync().ConfigureAwait(false);
-        var died = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask?.IsFaulted == true);
+        var died = background.FirstOrDefault(s => s.ExecuteTask?.IsFaulted == true);
         if (died is null) return 0;
         await Console.Error.WriteLineAsync($"fleetops-host: stopped because {died.GetType().Name} failed: {died.ExecuteTask!.Exception?.InnerException?.Message}").ConfigureAwait(false);
         return 2;
