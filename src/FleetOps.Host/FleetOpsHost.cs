@@ -30,6 +30,10 @@ public static class FleetOpsHost
         // all on the console during a storage outage, which StorageHealth reports as one line).
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
         builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
+        // One line per request is access logging's job, not the console's; readiness failures are reported once by
+        // StorageHealth, not once per probe of /readyz.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         // The SDK logs every activity failure at Information with its whole stack: one per batch in an outage.
         builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.DurableTask", quiet.Allows);
         // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.

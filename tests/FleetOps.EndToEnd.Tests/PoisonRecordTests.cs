@@ -36,8 +36,9 @@ public sealed class PoisonRecordTests(SelfHostEnvironment env) : IClassFixture<S
     [Fact]
     public async Task A_message_near_the_64_KB_limit_goes_to_poison_and_its_original_text_is_kept_in_the_details_blob()
     {
-        // One error, but a 47 KB body (63 KB as base64): the record with the original inside would not fit.
-        var padding = new string('x', 47_000 - 200);
+        // One error, but a 47 KB body (63 KB as base64) made of \" pairs, which double when the record quotes them:
+        // the record with the original inside would not fit.
+        var padding = string.Concat(Enumerable.Repeat("\\\"", (47_000 - 200) / 2));
         var body = "{\"requestId\":\"big-" + Guid.NewGuid().ToString("N")[..8] + "\",\"name\":\"" + padding + "\",\"targets\":[{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}],\"checks\":[{\"kind\":\"icmp\"}]}";
         Assert.True(Convert.ToBase64String(Encoding.UTF8.GetBytes(body)).Length is > 60_000 and <= QueueMessageLimit);
         var (record, raw) = await SendAndAwaitPoisonAsync(body);

@@ -28,8 +28,8 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(5)); // the engine and the listeners are now failing against a dead endpoint
         var exited = await TerminateAndTimeAsync(host);
 
-        output.WriteLine($"exited {exited.TotalSeconds:0.0} s after SIGTERM with code {host.Process.ExitCode}\n{host.Process.Output(30)}");
         Assert.True(exited < ShutdownTimeout + Margin, $"still running {exited} after SIGTERM\n{host.Process.Output()}");
+        output.WriteLine($"exited {exited.TotalSeconds:0.0} s after SIGTERM with code {host.Process.ExitCode}\n{host.Process.Output(30)}");
         Assert.Equal(0, host.Process.ExitCode);
         Assert.False(host.Process.OutputContains("Unhandled exception"), host.Process.Output());
     }

@@ -37,6 +37,22 @@ public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetim
                 ["FleetOps__Watchdog__StallAfter"] = "00:00:20",
                 ["FleetOps__Watchdog__CheckInterval"] = "00:00:02",
             });
+        try
+        {
+            await KillAndRestartMidSweepAsync(host, fleet);
+        }
+        finally
+        {
+            foreach (var line in host.Process.Output(20_000).Split('\n').Where(Interesting)) output.WriteLine(line);
+        }
+    }
+
+    private static bool Interesting(string line) =>
+        line.Contains("Watchdog", StringComparison.Ordinal) || line.Contains("Engine", StringComparison.Ordinal) ||
+        line.Contains("[105]", StringComparison.Ordinal) || line.Contains("Storage", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal);
+
+    private async Task KillAndRestartMidSweepAsync(HostProcess host, SimulatedFleet fleet)
+    {
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         var api = new RunsClient(host.CreateClient());
         var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 2, concurrency = 2 }));
@@ -51,8 +67,6 @@ public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.False(host.Process.HasExited, host.Process.Output());
         var stalled = host.Process.OutputContains("Watchdog: stall");
         output.WriteLine($"completed {restarted.Elapsed.TotalSeconds:0.0} s after Azurite restarted; watchdog {(stalled ? "detected a stall and recycled the worker" : "saw no stall this time")}");
-        foreach (var line in host.Process.Output(2000).Split('\n').Where(l => l.Contains("Watchdog", StringComparison.Ordinal) || l.Contains("Engine", StringComparison.Ordinal) || l.Contains("[105]", StringComparison.Ordinal) || l.Contains("Storage", StringComparison.Ordinal)))
-            output.WriteLine(line);
         if (stalled) Assert.True(host.Process.OutputContains("Watchdog: progress resumed"), host.Process.Output());
     }
 }

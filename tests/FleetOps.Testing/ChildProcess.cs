@@ -42,7 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         if (line is null) return;
         _output.Enqueue(line);
-        while (_output.Count > 2000) _output.TryDequeue(out _);
+        while (_output.Count > 20_000) _output.TryDequeue(out _);
     }
 
     public string Output(int lastLines = 60)
