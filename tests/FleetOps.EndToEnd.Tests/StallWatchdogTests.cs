@@ -55,7 +55,7 @@ public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetim
     {
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         var api = new RunsClient(host.CreateClient());
-        var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 2, concurrency = 2 }));
+        var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 2, concurrency = 2, timeoutMs = 10000 }));
         await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 20);
 
         await _storage.KillAsync();

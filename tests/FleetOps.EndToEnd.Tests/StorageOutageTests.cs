@@ -51,7 +51,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 300, Slow = 0.3, SlowDelay = TimeSpan.FromMilliseconds(400) });
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         var api = new RunsClient(host.CreateClient());
-        var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 10, concurrency = 4 }));
+        var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 10, concurrency = 4, timeoutMs = 10000 }));
         var before = await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 3);
         Assert.True(before["progress"]!["batchesDone"]!.GetValue<int>() < before["progress"]!["batchesTotal"]!.GetValue<int>(), "the sweep ended before the outage: the test proves nothing");
 

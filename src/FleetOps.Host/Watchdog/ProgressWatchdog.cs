@@ -78,8 +78,12 @@ public sealed class ProgressWatchdog(IEnumerable<IProgressSource> sources, Engin
         var messages = stalled.Where(s => s.MessageId is not null).Select(s => s.MessageId!).ToList();
         Stall = $"{instances.Count} run(s) and {messages.Count} refused message(s) without progress for {_options.StallAfter}";
         metrics.Stalls.Add(1);
-        logger.LogError("Watchdog: stall: no progress for {StallAfter} on instances [{Instances}]; work-item messages the engine refuses as processed concurrently: [{Messages}]. {Action}",
-            _options.StallAfter, string.Join(", ", instances), string.Join(", ", messages),
+        var what = string.Join("; ", new[]
+        {
+            instances.Count > 0 ? $"runs [{string.Join(", ", instances)}]" : null,
+            messages.Count > 0 ? $"work-item messages the engine refuses as processed concurrently [{string.Join(", ", messages)}]" : null,
+        }.Where(p => p is not null));
+        logger.LogError("Watchdog: stall: no progress for {StallAfter} on {What}. {Action}", _options.StallAfter, what,
             _options.Recover ? "Recycling the engine worker in-process." : "Recovery is off (FleetOps:Watchdog:Recover).");
     }
 
