@@ -47,6 +47,8 @@ public sealed class StorageHealth(StorageClients storage, TimeProvider time, Out
 
     private async Task<bool> ProbeAsync()
     {
+        // Never completes inside CheckAsync's lock: the probe clears itself below, after CheckAsync has stored it.
+        await Task.Yield();
         bool ok;
         string? error = null;
         try
