@@ -13,38 +13,20 @@ namespace FleetOps.EndToEnd.Tests;
 /// The stall does not happen on every kill; the output says whether the watchdog acted in this run, and
 /// ProgressWatchdogTests proves the detection and recovery path deterministically.
 /// </summary>
-public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class StallWatchdogTests(ITestOutputHelper output) : StorageFaultTest(output)
 {
-    private readonly string _location = Path.Combine(Path.GetTempPath(), "fleetops-stall-" + Guid.NewGuid().ToString("N")[..8]);
-    private Azurite _storage = null!;
-
-    public async Task InitializeAsync() => _storage = await Azurite.StartAsync(_location);
-
-    public async Task DisposeAsync()
-    {
-        await _storage.DisposeAsync();
-        try { Directory.Delete(_location, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task After_azurite_is_killed_and_restarted_mid_sweep_the_sweep_completes_without_touching_the_host()
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 200, Slow = 0.3, SlowDelay = TimeSpan.FromMilliseconds(300) });
-        await using var host = await HostProcess.StartAsync(_storage.ConnectionString, "stall" + Guid.NewGuid().ToString("N")[..8],
+        await using var host = await HostProcess.StartAsync(Storage.ConnectionString, "stall" + Guid.NewGuid().ToString("N")[..8],
             extraEnvironment: new Dictionary<string, string?>
             {
                 ["FleetOps__Engine__MaxConcurrentActivities"] = "4",
                 ["FleetOps__Watchdog__StallAfter"] = "00:00:20",
                 ["FleetOps__Watchdog__CheckInterval"] = "00:00:02",
             });
-        try
-        {
-            await KillAndRestartMidSweepAsync(host, fleet);
-        }
-        finally
-        {
-            foreach (var line in host.Process.Output(20_000).Split('\n').Where(Interesting)) output.WriteLine(line);
-        }
+        await WithHostLogAsync(host, () => KillAndRestartMidSweepAsync(host, fleet), Interesting);
     }
 
     private static bool Interesting(string line) =>
@@ -58,15 +40,15 @@ public sealed class StallWatchdogTests(ITestOutputHelper output) : IAsyncLifetim
         var id = await api.StartSweepAsync(RunsClient.SweepJson(fleet.ToTargetsJson(), new { batchSize = 2, concurrency = 2, timeoutMs = 10000 }));
         await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 20);
 
-        await _storage.KillAsync();
+        await Storage.KillAsync();
         await Task.Delay(TimeSpan.FromSeconds(8));
-        _storage = await Azurite.StartAsync(_location, _storage.Ports);
+        await RestartStorageAsync();
         var restarted = Stopwatch.StartNew();
 
         await SweepOutcome.AssertExactlyOneCorrectResultPerTargetAsync(api, id, fleet, TimeSpan.FromMinutes(5));
         Assert.False(host.Process.HasExited, host.Process.Output());
         var stalled = host.Process.OutputContains("Watchdog: stall");
-        output.WriteLine($"completed {restarted.Elapsed.TotalSeconds:0.0} s after Azurite restarted; watchdog {(stalled ? "detected a stall and recycled the worker" : "saw no stall this time")}");
+        Output.WriteLine($"completed {restarted.Elapsed.TotalSeconds:0.0} s after Azurite restarted; watchdog {(stalled ? "detected a stall and recycled the worker" : "saw no stall this time")}");
         if (stalled) Assert.True(host.Process.OutputContains("Watchdog: progress resumed"), host.Process.Output());
     }
 }

@@ -11,23 +11,12 @@ namespace FleetOps.EndToEnd.Tests;
 /// storage is needed, /healthz alive, /readyz not ready), logs the outage once each way, and when storage is back the
 /// run completes with exactly one correct result per target.
 /// </summary>
-public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class StorageOutageTests(ITestOutputHelper output) : StorageFaultTest(output)
 {
-    private readonly string _location = Path.Combine(Path.GetTempPath(), "fleetops-outage-" + Guid.NewGuid().ToString("N")[..8]);
-    private Azurite _storage = null!;
-
-    public async Task InitializeAsync() => _storage = await Azurite.StartAsync(_location);
-
-    public async Task DisposeAsync()
-    {
-        await _storage.DisposeAsync();
-        try { Directory.Delete(_location, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task A_60_second_storage_outage_mid_sweep_is_ridden_out_and_the_run_completes_with_one_result_per_target()
     {
-        await using var host = await HostProcess.StartAsync(_storage.ConnectionString, "outage" + Guid.NewGuid().ToString("N")[..8],
+        await using var host = await HostProcess.StartAsync(Storage.ConnectionString, "outage" + Guid.NewGuid().ToString("N")[..8],
             extraEnvironment: new Dictionary<string, string?>
             {
                 ["FleetOps__Engine__MaxConcurrentActivities"] = "2",
@@ -35,15 +24,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
                 ["FleetOps__Watchdog__StallAfter"] = "00:00:30",
                 ["FleetOps__Watchdog__CheckInterval"] = "00:00:03",
             });
-        try
-        {
-            await RideOutAsync(host);
-        }
-        finally
-        {
-            foreach (var line in host.Process.Output(400).Split('\n'))
-                output.WriteLine(line);
-        }
+        await WithHostLogAsync(host, () => RideOutAsync(host), l => !l.Contains(" info: ", StringComparison.Ordinal) || l.Contains("FleetOps.Host", StringComparison.Ordinal));
     }
 
     private async Task RideOutAsync(HostProcess host)
@@ -55,7 +36,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var before = await api.WaitForRunAsync(id, TimeSpan.FromSeconds(120), r => r["progress"]?["batchesDone"]?.GetValue<int>() >= 3);
         Assert.True(before["progress"]!["batchesDone"]!.GetValue<int>() < before["progress"]!["batchesTotal"]!.GetValue<int>(), "the sweep ended before the outage: the test proves nothing");
 
-        await _storage.StopAsync();
+        await Storage.StopAsync();
         var outage = Stopwatch.StartNew();
         var polls = 0;
         while (outage.Elapsed < TimeSpan.FromSeconds(60))
@@ -72,12 +53,12 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
             polls++;
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
-        output.WriteLine($"{polls} polls during the outage, all 503");
+        Output.WriteLine($"{polls} polls during the outage, all 503");
 
-        _storage = await Azurite.StartAsync(_location, _storage.Ports);
+        await RestartStorageAsync();
         var back = Stopwatch.StartNew();
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        output.WriteLine($"ready again {back.Elapsed.TotalSeconds:0.0} s after storage came back");
+        Output.WriteLine($"ready again {back.Elapsed.TotalSeconds:0.0} s after storage came back");
 
         await SweepOutcome.AssertExactlyOneCorrectResultPerTargetAsync(api, id, fleet, TimeSpan.FromMinutes(4));
         Assert.False(host.Process.HasExited, $"the host exited after the outage with {ExitCode(host)}\n{host.Process.Output()}");
