@@ -15,4 +15,12 @@ builder.Services.AddFleetOpsApi(builder.Configuration);
 builder.Services.AddSingleton(_ => HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
 // Orchestration payloads in the same JSON shape as the self-host's engine.
 builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(FleetOpsJson.Options));
-builder.Build().Run();
+var app = builder.Build();
+// Settings are validated at start-up (ValidateOnStart): a bad one stops the worker with one line naming it.
+if (SettingsCheck.Problem(app.Services) is { } problem)
+{
+    Console.Error.WriteLine($"fleetops-functions: {problem}");
+    return 1;
+}
+app.Run();
+return 0;

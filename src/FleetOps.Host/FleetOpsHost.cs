@@ -1,13 +1,17 @@
-using FleetOps.Workflows.Hosting;
+using FleetOps.Api;
 using FleetOps.Host.Engine;
+using FleetOps.Host.Health;
 using FleetOps.Host.Http;
 using FleetOps.Host.Logging;
 using FleetOps.Host.Queue;
-using FleetOps.Api;
-using FleetOps.Workflows;
+using FleetOps.Host.Settings;
+using FleetOps.Host.Watchdog;
+using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
 using FleetOps.Workflows.Sweeps;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FleetOps.Host;
 
@@ -22,49 +26,78 @@ public static class FleetOpsHost
         builder.WebHost.UseKestrelHttpsConfiguration();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        var quiet = new OutageLogQuiet();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
-        // As host.json's logging section does for Functions: the engine's chatter only when it matters.
+        // As host.json's logging section does for Functions: the engine's chatter only when it matters (and not at
+        // all on the console during a storage outage, which StorageHealth reports as one line).
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
+        // One line per request is access logging's job, not the console's; readiness failures are reported once by
+        // StorageHealth, not once per probe of /readyz.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
+        // The SDK logs every activity failure at Information with its whole stack: one per batch in an outage.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.DurableTask", quiet.Allows);
         // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Core.Contracts.RequestReader.MaxBodyBytes + 1024);
 
-        var hostJsonPath = builder.Configuration["FleetOps:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
-        var hostJson = HostJson.Load(hostJsonPath);
-        builder.Services.AddSingleton(hostJson);
-        builder.Services.AddFleetOpsApi(builder.Configuration);
-        builder.Services.Configure<EngineOverrides>(builder.Configuration.GetSection("FleetOps:Engine"));
-        builder.Services.AddSingleton(_ =>
+        var services = builder.Services;
+        services.AddSingleton(quiet);
+        services.AddSingleton(sp =>
         {
             var registry = new WorkflowRegistry();
-            if (builder.Configuration.GetValue<bool>("FleetOps:Benchmarks:NaiveWorkflows"))
+            if (sp.GetRequiredService<IOptions<BenchmarkOptions>>().Value.NaiveWorkflows)
             {
                 registry.Orchestrators[Benchmarks.NaiveSweepOrchestrator.Name] = typeof(Benchmarks.NaiveSweepOrchestrator);
                 registry.Activities[Benchmarks.ProbeOneActivity.Name] = typeof(Benchmarks.ProbeOneActivity);
             }
             return registry;
         });
-        builder.Services.AddTransient<Benchmarks.NaiveSweepOrchestrator>();
-        builder.Services.AddTransient<Benchmarks.ProbeOneActivity>();
-        builder.Services.AddSingleton<EngineRuntime>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
-        AddQueueListener(builder.Services, hostJson, SweepQueueHandler.QueueName, (sp, delivery, ct) =>
+        services.AddFleetOpsApi(builder.Configuration);
+        services.AddSelfHostSettings(builder.Configuration);
+        services.AddTransient<Benchmarks.NaiveSweepOrchestrator>();
+        services.AddTransient<Benchmarks.ProbeOneActivity>();
+        services.AddSingleton<StorageHealth>();
+        services.AddFleetOpsReadiness();
+        AddWatchdog(services);
+
+        // Hosted services stop in reverse order: listeners and the watchdog first, the engine last.
+        services.AddHostedService(sp => sp.GetRequiredService<EngineRuntime>());
+        services.AddHostedService<StorageProbe>();
+        AddQueueListener(services, SweepQueueHandler.QueueName, (sp, delivery, ct) =>
             sp.GetRequiredService<SweepQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
-        AddQueueListener(builder.Services, hostJson, Workflows.Rollouts.RolloutQueueHandler.QueueName, (sp, delivery, ct) =>
+        AddQueueListener(services, Workflows.Rollouts.RolloutQueueHandler.QueueName, (sp, delivery, ct) =>
             sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
+        services.AddHostedService(sp => sp.GetRequiredService<ProgressWatchdog>());
 
         // Keys off-loopback: checked on the addresses actually bound, however they were configured.
-        builder.Services.AddSingleton<ExposureCheck>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExposureCheck>());
+        services.AddSingleton<ExposureCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExposureCheck>());
         // No secret in any log line, whichever provider writes it: the last step, so every provider is wrapped.
-        RedactingLoggerProvider.WrapAll(builder.Services, new LogRedactor([builder.Configuration["FleetOps:ApiKey"]]));
+        RedactingLoggerProvider.WrapAll(services, new LogRedactor([builder.Configuration["FleetOps:ApiKey"]]));
 
         var app = builder.Build();
-        var apiKey = app.Configuration["FleetOps:ApiKey"];
+        var apiKey = app.Services.GetRequiredService<IOptions<SelfHostOptions>>().Value.ApiKey;
         app.UseMiddleware<EdgeMiddleware>();
         app.Use(app.Services.GetRequiredService<ExposureCheck>().Gate);
+        app.UseMiddleware<StorageOutageMiddleware>();
         if (!string.IsNullOrEmpty(apiKey)) app.UseMiddleware<ApiKeyMiddleware>(apiKey);
         app.MapFleetOpsApi();
+        app.MapFleetOpsReadiness();
         return app;
+    }
+
+    private static void AddWatchdog(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<WatchdogMetrics>();
+        services.AddSingleton<EngineRefusals>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<EngineRefusals>());
+        services.AddSingleton<IProgressSource, RunProgressSource>();
+        services.AddSingleton<IProgressSource>(sp => sp.GetRequiredService<EngineRefusals>());
+        services.AddSingleton(sp => new ProgressWatchdog(sp.GetServices<IProgressSource>(), sp.GetRequiredService<EngineRefusals>(),
+            sp.GetRequiredService<EngineRuntime>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<WatchdogMetrics>(),
+            sp.GetRequiredService<IOptions<WatchdogOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProgressWatchdog>>()));
     }
 
     /// <summary>
@@ -85,12 +118,14 @@ public static class FleetOpsHost
     /// One queue trigger. Registered as IHostedService rather than with AddHostedService, which keeps only the first
     /// service of a type and would silently drop the second listener.
     /// </summary>
-    private static void AddQueueListener(IServiceCollection services, HostJson hostJson, string queueName,
+    private static void AddQueueListener(IServiceCollection services, string queueName,
         Func<IServiceProvider, QueueDelivery, CancellationToken, Task> handle) =>
         services.AddSingleton<IHostedService>(sp => new QueueListener(
             new QueueBinding(queueName, (delivery, ct) => handle(sp, delivery, ct)),
             sp.GetRequiredService<StorageClients>(),
-            hostJson.Queues,
+            sp.GetRequiredService<HostJson>().Queues,
             sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<StorageHealth>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<QueueListener>>()));
 }

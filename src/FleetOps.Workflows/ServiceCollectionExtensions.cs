@@ -5,6 +5,8 @@ using FleetOps.Workflows.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using FleetOps.Workflows.Hosting;
 
 namespace FleetOps.Workflows;
 
@@ -13,11 +15,10 @@ public static class ServiceCollectionExtensions
     /// <summary>Everything the workflows and queue handlers need, identical in both hosts.</summary>
     public static IServiceCollection AddFleetOpsWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
-        var policy = new PolicyOptions();
-        configuration.GetSection("FleetOps:Policy").Bind(policy);
-        services.AddSingleton(TargetPolicy.From(policy));
+        services.AddFleetOpsOptions(configuration);
+        services.AddSingleton(sp => TargetPolicy.From(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
         services.AddSingleton(sp => new FleetProber(sp.GetRequiredService<TargetPolicy>()));
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(sp => StorageClients.FromOptions(sp.GetRequiredService<IOptions<Hosting.StorageOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RunIndex>();
         services.AddSingleton<PoisonQueue>();

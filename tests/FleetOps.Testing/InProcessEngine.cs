@@ -39,13 +39,12 @@ public sealed class InProcessEngine : IAsyncDisposable
         services.AddLogging(b => b.AddFilter(level => level >= LogLevel.Warning));
         services.AddFleetOpsApi(configuration);
         services.AddSingleton(HostJson.Load(Path.Combine(RepoPaths.Root, "host.json")));
-        services.Configure<EngineOverrides>(configuration.GetSection("FleetOps:Engine"));
-        services.AddSingleton<WorkflowRegistry>();
-        services.AddSingleton<EngineRuntime>();
         configure?.Invoke(services);
+        services.AddFleetOpsEngine(configuration);
         var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<EngineRuntime>();
         await engine.StartAsync(CancellationToken.None);
+        await engine.WaitUntilRunningAsync(TimeSpan.FromSeconds(60));
         return new InProcessEngine(storage, provider, engine);
     }
 

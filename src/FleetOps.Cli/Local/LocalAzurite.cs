@@ -21,6 +21,7 @@ public sealed class LocalAzurite : IAsyncDisposable
     }
 
     public AzuritePorts Ports { get; }
+    public int ProcessId => _process.Id;
     public string ConnectionString => Ports.ConnectionString;
     public int BlobPort => Ports.Blob;
 

@@ -1,8 +1,8 @@
-using FleetOps.Workflows.Hosting;
 using System.Text;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using FleetOps.Host.Health;
+using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
 
@@ -16,32 +16,47 @@ public sealed record QueueBinding(string QueueName, Func<QueueDelivery, Cancella
 /// batches of <c>batchSize</c>, a new fetch when in-flight messages drop to <c>newBatchThreshold</c>, exponential
 /// polling backoff up to <c>maxPollingInterval</c>, base64 message bodies, failed messages made visible again after
 /// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> deliveries the message goes to <c>{queue}-poison</c>.
+/// It never throws: while storage is away it backs off (the outage is logged once, by <see cref="StorageHealth"/>),
+/// and on shutdown it stops polling and leaves unfinished messages to reappear, as a killed host would.
 /// </summary>
-public sealed class QueueListener(QueueBinding binding, StorageClients storage, QueueTriggerSettings settings, PoisonQueue poison, ILogger<QueueListener> logger)
-    : BackgroundService
+public sealed class QueueListener : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a received message stays invisible while processed; renewed at half-time while work goes on.</summary>
     internal static readonly TimeSpan ProcessingVisibility = TimeSpan.FromSeconds(30);
 
+    private readonly QueueBinding _binding;
+    private readonly StorageClients _storage;
+    private readonly QueueTriggerSettings _settings;
+    private readonly StorageHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QueueListener> _logger;
+    private readonly MessageSettler _settler;
+
     // Bodies are decoded here, not by the SDK, so one message that is not base64 goes to poison instead of failing the batch.
-    private readonly QueueClient _queue = storage.RawQueues.GetQueueClient(binding.QueueName);
+    private readonly QueueClient _queue;
+
+    public QueueListener(QueueBinding binding, StorageClients storage, QueueTriggerSettings settings, PoisonQueue poison, StorageHealth health,
+        TimeProvider time, ILogger<QueueListener> logger)
+    {
+        (_binding, _storage, _settings, _health, _time, _logger) = (binding, storage, settings, health, time, logger);
+        _queue = storage.RawQueues.GetQueueClient(binding.QueueName);
+        _settler = new MessageSettler(_queue, storage.RawQueues.GetQueueClient(binding.QueueName + "-poison"), poison, settings, health, logger);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-        await storage.Queues.GetQueueClient(binding.QueueName + "-poison").CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-        logger.LogInformation("Listening on queue {Queue} (batch {Batch}, max dequeue {Max})", binding.QueueName, settings.BatchSize, settings.MaxDequeueCount);
-
         var inFlight = new HashSet<Task>();
         var delay = MinPollingInterval;
+        var ready = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 inFlight.RemoveWhere(t => t.IsCompleted);
-                if (inFlight.Count > settings.NewBatchThreshold)
+                if (inFlight.Count > _settings.NewBatchThreshold)
                 {
                     await Task.WhenAny(inFlight).WaitAsync(stoppingToken).ConfigureAwait(false);
                     continue;
@@ -49,18 +64,21 @@ public sealed class QueueListener(QueueBinding binding, StorageClients storage, 
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await _queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, stoppingToken).ConfigureAwait(false)).Value;
+                    if (!ready) ready = await EnsureQueuesAsync(stoppingToken).ConfigureAwait(false);
+                    messages = (await _queue.ReceiveMessagesAsync(_settings.BatchSize, ProcessingVisibility, stoppingToken).ConfigureAwait(false)).Value;
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Storage hiccup: back off like an empty poll, never crash the host.
-                    logger.LogWarning("Queue {Queue}: receive failed ({Status}): {Error}", binding.QueueName, e.Status, e.Message);
-                    messages = [];
+                    // Storage away: back off like an empty poll (longer), never crash the host. StorageHealth logs the outage.
+                    if (StorageFailures.IsUnavailable(e)) _health.ReportFailure();
+                    else _logger.LogWarning("Queue {Queue}: receive failed: {Error}", _binding.QueueName, StorageFailures.Summary(e));
+                    await Task.Delay(delay = Longer(delay, MaxOutageBackoff), _time, stoppingToken).ConfigureAwait(false);
+                    continue;
                 }
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+                    delay = Longer(delay, _settings.MaxPollingInterval);
                     continue;
                 }
                 delay = MinPollingInterval;
@@ -70,58 +88,60 @@ public sealed class QueueListener(QueueBinding binding, StorageClients storage, 
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        // ProcessAsync never throws; on shutdown the handlers see the cancelled token and return promptly.
         await Task.WhenAll(inFlight).ConfigureAwait(false);
     }
 
+    private static TimeSpan Longer(TimeSpan delay, TimeSpan max) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, max.Ticks));
+
+    private async Task<bool> EnsureQueuesAsync(CancellationToken ct)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        await _storage.Queues.GetQueueClient(_binding.QueueName + "-poison").CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        _logger.LogInformation("Listening on queue {Queue} (batch {Batch}, max dequeue {Max})", _binding.QueueName, _settings.BatchSize, _settings.MaxDequeueCount);
+        return true;
+    }
+
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessCoreAsync(message, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Last line of defence: one message must never take the listener (and with it the host) down.
+            _logger.LogError("Queue {Queue}: message {MessageId} processing failed unexpectedly: {Error}", _binding.QueueName, message.MessageId, e.Message);
+        }
+    }
+
+    private async Task ProcessCoreAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         var receipt = new PopReceipt(message.PopReceipt);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewing = RenewVisibilityAsync(message.MessageId, receipt, renewal.Token);
         var body = Decode(message.Body, out var decodeError);
-        var delivery = new QueueDelivery(binding.QueueName, message.MessageId, body, message.DequeueCount, settings.MaxDequeueCount);
+        var delivery = new QueueDelivery(_binding.QueueName, message.MessageId, body, message.DequeueCount, _settings.MaxDequeueCount);
         Exception? failure = null;
         try
         {
             if (decodeError is not null) throw new FormatException(decodeError);
-            if (message.DequeueCount > settings.MaxDequeueCount)
-                throw new InvalidOperationException($"delivered {message.DequeueCount} times, more than maxDequeueCount {settings.MaxDequeueCount} (a host stopped while processing it)");
-            await binding.HandleAsync(delivery, stoppingToken).ConfigureAwait(false);
+            if (message.DequeueCount > _settings.MaxDequeueCount)
+                throw new InvalidOperationException($"delivered {message.DequeueCount} times, more than maxDequeueCount {_settings.MaxDequeueCount} (a host stopped while processing it)");
+            await _binding.HandleAsync(delivery, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             failure = e;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
             // Host stopping: leave the message to reappear after its visibility timeout, as a killed host would.
             await StopRenewalAsync(renewal, renewing).ConfigureAwait(false);
             return;
         }
         await StopRenewalAsync(renewal, renewing).ConfigureAwait(false);
-
-        try
-        {
-            if (failure is null)
-            {
-                await _queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None).ConfigureAwait(false);
-            }
-            else if (delivery.IsLastAttempt || decodeError is not null)
-            {
-                await poison.SendAsync(delivery, failure, CancellationToken.None).ConfigureAwait(false);
-                await _queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None).ConfigureAwait(false);
-                logger.LogError("Queue {Queue}: message {MessageId} moved to poison: {Reason}", binding.QueueName, message.MessageId, failure.Message);
-            }
-            else
-            {
-                await _queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (RequestFailedException e)
-        {
-            // Lost the message's lease (e.g. renewal failed): it reappears and is processed again; the handlers are idempotent.
-            logger.LogWarning("Queue {Queue}: could not settle message {MessageId}: {Error}", binding.QueueName, message.MessageId, e.Message);
-        }
+        await _settler.SettleAsync(message, receipt.Value, delivery, failure, mustLeave: failure is not null && (delivery.IsLastAttempt || decodeError is not null)).ConfigureAwait(false);
     }
 
     private async Task RenewVisibilityAsync(string messageId, PopReceipt receipt, CancellationToken ct)
@@ -130,17 +150,17 @@ public sealed class QueueListener(QueueBinding binding, StorageClients storage, 
         {
             while (true)
             {
-                await Task.Delay(ProcessingVisibility / 2, ct).ConfigureAwait(false);
+                await Task.Delay(ProcessingVisibility / 2, _time, ct).ConfigureAwait(false);
                 var updated = await _queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: ProcessingVisibility, cancellationToken: ct).ConfigureAwait(false);
                 receipt.Value = updated.Value.PopReceipt;
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (RequestFailedException e)
+        catch (Exception e)
         {
-            logger.LogWarning("Queue {Queue}: could not renew message {MessageId}: {Error}", binding.QueueName, messageId, e.Message);
+            _logger.LogWarning("Queue {Queue}: could not renew message {MessageId}: {Error}", _binding.QueueName, messageId, StorageFailures.Summary(e));
         }
     }
 
@@ -154,7 +174,7 @@ public sealed class QueueListener(QueueBinding binding, StorageClients storage, 
     {
         error = null;
         var raw = body.ToString();
-        if (!settings.MessageEncoding.Equals("base64", StringComparison.OrdinalIgnoreCase)) return raw;
+        if (_settings.MessageEncoding != "base64") return raw;
         try
         {
             return Encoding.UTF8.GetString(Convert.FromBase64String(raw));

@@ -17,6 +17,22 @@ public sealed record HostJson(EngineSettings Engine, QueueTriggerSettings Queues
         return new HostJson(EngineSettings.From(Child(extensions, "durableTask")), QueueTriggerSettings.From(Child(extensions, "queues")));
     }
 
+    /// <summary>Values that parse but cannot work, each naming its host.json path.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (EngineSettings.HubNameProblem(Engine.HubName) is { } hub) yield return $"extensions.durableTask.hubName: {hub}";
+        if (Engine.PartitionCount is < 1 or > 16) yield return $"extensions.durableTask.storageProvider.partitionCount: must be between 1 and 16 (got {Engine.PartitionCount})";
+        if (Engine.MaxConcurrentActivities < 1) yield return "extensions.durableTask.maxConcurrentActivityFunctions: must be at least 1";
+        if (Engine.MaxConcurrentOrchestrations < 1) yield return "extensions.durableTask.maxConcurrentOrchestratorFunctions: must be at least 1";
+        if (Engine.ControlQueueVisibilityTimeout <= TimeSpan.Zero) yield return "extensions.durableTask.storageProvider.controlQueueVisibilityTimeout: must be positive";
+        if (Engine.WorkItemQueueVisibilityTimeout <= TimeSpan.Zero) yield return "extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout: must be positive";
+        if (Queues.NewBatchThreshold < 0) yield return "extensions.queues.newBatchThreshold: must not be negative";
+        if (Queues.MaxPollingInterval <= TimeSpan.Zero) yield return "extensions.queues.maxPollingInterval: must be positive";
+        if (Queues.VisibilityTimeout < TimeSpan.Zero) yield return "extensions.queues.visibilityTimeout: must not be negative";
+        if (Queues.MaxDequeueCount < 1) yield return "extensions.queues.maxDequeueCount: must be at least 1";
+        if (Queues.MessageEncoding is not ("base64" or "none")) yield return $"extensions.queues.messageEncoding: must be base64 or none (got '{Queues.MessageEncoding}')";
+    }
+
     public static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
 
@@ -46,6 +62,12 @@ public sealed record EngineSettings(
     TimeSpan ControlQueueVisibilityTimeout,
     TimeSpan WorkItemQueueVisibilityTimeout)
 {
+    /// <summary>Azure Storage task hub names: 3 to 45 letters and digits, starting with a letter. Null when valid.</summary>
+    public static string? HubNameProblem(string hub) =>
+        hub.Length is >= 3 and <= 45 && char.IsAsciiLetter(hub[0]) && hub.All(char.IsAsciiLetterOrDigit)
+            ? null
+            : $"'{hub}' is not a task hub name (3 to 45 letters and digits, starting with a letter)";
+
     public static EngineSettings From(JsonElement durable)
     {
         var storage = HostJson.Child(durable, "storageProvider");
@@ -77,6 +99,6 @@ public sealed record QueueTriggerSettings(
             HostJson.Duration(queues, "maxPollingInterval", TimeSpan.FromMinutes(1)),
             HostJson.Duration(queues, "visibilityTimeout", TimeSpan.Zero),
             HostJson.Int(queues, "maxDequeueCount", 5),
-            HostJson.String(queues, "messageEncoding") ?? "base64");
+            (HostJson.String(queues, "messageEncoding") ?? "base64").ToLowerInvariant());
     }
 }

@@ -1,8 +1,7 @@
-using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using FleetOps.Workflows.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace FleetOps.Workflows.Storage;
@@ -27,7 +26,7 @@ public sealed class StorageClients
 
     public BlobServiceClient Blobs { get; }
 
-    /// <summary>Tables: the run index (the engine keeps its own tables on the same account).</summary>
+    /// <summary>Tables: the run index and history (the engine keeps its own tables on the same account).</summary>
     public TableServiceClient Tables { get; }
 
     /// <summary>Queues whose message bodies are base64, like the Functions queue trigger's default.</summary>
@@ -41,30 +40,43 @@ public sealed class StorageClients
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
-        var connectionString = configuration[ConnectionName];
+        var options = new StorageOptions();
+        StorageOptions.Bind(configuration, options);
+        return FromOptions(options);
+    }
+
+    /// <summary>Clients for validated <see cref="StorageOptions"/> (see StorageOptionsValidator).</summary>
+    public static StorageClients FromOptions(StorageOptions options)
+    {
+        // Bounded tries: a storage outage surfaces in seconds (503 at the API, one log line), not after minutes of retries.
+        var blobOptions = new BlobClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        if (!string.IsNullOrWhiteSpace(connectionString))
-            return new StorageClients(new BlobServiceClient(connectionString), new QueueServiceClient(connectionString, queueOptions), new QueueServiceClient(connectionString),
-                new TableServiceClient(connectionString))
+        var rawOptions = new QueueClientOptions();
+        var tableOptions = new TableClientOptions();
+        foreach (var client in new Azure.Core.ClientOptions[] { blobOptions, queueOptions, rawOptions, tableOptions })
+        {
+            client.Retry.MaxRetries = 3;
+            client.Retry.Delay = TimeSpan.FromMilliseconds(500);
+            client.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+            client.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        }
+        if (options.UsesConnectionString)
+        {
+            var connectionString = options.ConnectionString!;
+            return new StorageClients(new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions),
+                new QueueServiceClient(connectionString, rawOptions), new TableServiceClient(connectionString, tableOptions))
             {
                 ConnectionString = connectionString,
             };
-
-        var section = configuration.GetSection(ConnectionName);
-        var account = section["accountName"];
-        var blobUri = section["blobServiceUri"] ?? (account is null ? null : $"https://{account}.blob.core.windows.net");
-        var queueUri = section["queueServiceUri"] ?? (account is null ? null : $"https://{account}.queue.core.windows.net");
-        var tableUri = section["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
-        if (blobUri is null || queueUri is null || tableUri is null)
+        }
+        if (options.BlobUri is not { } blobUri || options.QueueUri is not { } queueUri || options.TableUri is not { } tableUri)
             throw new InvalidOperationException(
                 $"Storage is not configured: set {ConnectionName} to a connection string, or {ConnectionName}__accountName for identity-based access.");
-        TokenCredential credential = section["clientId"] is { } clientId
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential();
+        var credential = options.CreateCredential();
         return new StorageClients(
-            new BlobServiceClient(new Uri(blobUri), credential),
-            new QueueServiceClient(new Uri(queueUri), credential, queueOptions),
-            new QueueServiceClient(new Uri(queueUri), credential),
-            new TableServiceClient(new Uri(tableUri), credential));
+            new BlobServiceClient(blobUri, credential, blobOptions),
+            new QueueServiceClient(queueUri, credential, queueOptions),
+            new QueueServiceClient(queueUri, credential, rawOptions),
+            new TableServiceClient(tableUri, credential, tableOptions));
     }
 }

@@ -1,0 +1,67 @@
+using DurableTask.Core;
+using DurableTask.Core.Query;
+using FleetOps.Host.Engine;
+
+namespace FleetOps.Host.Watchdog;
+
+/// <summary>
+/// Runs with work outstanding: every Pending or Running orchestration, grouped under its run (a sub-orchestration's
+/// id starts with its parent's, e.g. <c>{runId}-chunk-0001</c>). A run moves when any of its instances completes an
+/// episode (a batch, a chunk, a wave, a gate round). A run that waits by design (a rollout waiting for approval) and
+/// a suspended (paused) one have nothing outstanding.
+/// </summary>
+public sealed class RunProgressSource(EngineRuntime engine) : IProgressSource
+{
+    private const int MaxInstances = 2000;
+    private static readonly OrchestrationStatus[] Outstanding = [OrchestrationStatus.Pending, OrchestrationStatus.Running];
+
+    public async Task<IReadOnlyList<ProgressSample>> SampleAsync(CancellationToken ct)
+    {
+        var states = new List<OrchestrationState>();
+        string? continuation = null;
+        do
+        {
+            var page = await engine.Service.GetOrchestrationWithQueryAsync(new OrchestrationQuery
+            {
+                RuntimeStatus = Outstanding,
+                PageSize = 200,
+                ContinuationToken = continuation,
+                FetchInputsAndOutputs = false,
+            }, ct).ConfigureAwait(false);
+            states.AddRange(page.OrchestrationState);
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null && states.Count < MaxInstances);
+        return Group(states);
+    }
+
+    /// <summary>Pure: instances grouped by run, idle-by-design runs left out.</summary>
+    public static IReadOnlyList<ProgressSample> Group(IReadOnlyList<OrchestrationState> states)
+    {
+        var ids = states.Select(s => s.OrchestrationInstance.InstanceId).ToHashSet(StringComparer.Ordinal);
+        string Root(string id)
+        {
+            var dash = id.LastIndexOf('-');
+            while (dash > 0)
+            {
+                if (ids.Contains(id[..dash])) return Root(id[..dash]);
+                dash = id.LastIndexOf('-', dash - 1);
+            }
+            return id;
+        }
+        return states
+            .GroupBy(s => Root(s.OrchestrationInstance.InstanceId), StringComparer.Ordinal)
+            .Where(g => !g.Any(WaitsByDesign))
+            .Select(g =>
+            {
+                var moved = g.Max(s => s.LastUpdatedTime > s.CreatedTime ? s.LastUpdatedTime : s.CreatedTime);
+                var status = string.Join(",", g.Select(s => s.OrchestrationStatus).Distinct().Order());
+                return new ProgressSample($"run:{g.Key}", $"{moved:O}|{g.Count()}|{status}", InstanceId: g.Key);
+            })
+            .ToList();
+    }
+
+    // The rollout publishes its state in its custom status; waiting for a person is not a stall.
+    private static bool WaitsByDesign(OrchestrationState state) =>
+        state.Status is { } status && status.Contains("\"waiting-approval\"", StringComparison.Ordinal);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace FleetOps.Workflows.Hosting;
+
+/// <summary>
+/// <c>FleetOps:Limits</c>: per-run cost limits. SEAM: the Core <c>SweepLimits</c> record (max probes per run) is
+/// being added on another branch; at merge, map these values onto it (one place: AddFleetOpsOptions) and delete
+/// whatever duplicates it here. Null means "the domain's default".
+/// </summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "FleetOps:Limits";
+
+    /// <summary>Targets × checks one sweep may probe.</summary>
+    public int? MaxProbesPerRun { get; set; }
+}
+
+public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions options)
+    {
+        var errors = new SettingErrors();
+        if (options.MaxProbesPerRun is { } max) errors.Range($"{LimitsOptions.Section}:MaxProbesPerRun", max, 1, 10_000_000);
+        return errors.Result;
+    }
+}
