@@ -1,3 +1,4 @@
+using FleetOps.Api;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Xunit.Abstractions;
@@ -40,7 +41,7 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
         output.WriteLine(string.Join("\n", samples.Select(s => $"after {s.Rounds,3} rounds: {s.Bytes,8} bytes of history")));
         Assert.All(samples, s => Assert.True(s.Bytes < HistoryBound, $"{s.Bytes} bytes of history after {s.Rounds} rounds"));
 
-        using (await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null)) { }
+        using (await env.Api.SendAsync(Routes.CancelRun, [id])) { }
         Assert.Equal("cancelled", State(await env.Api.WaitForEndAsync(id)));
     }
 
@@ -104,7 +105,7 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
 
         // The lock is released: the same nodes can be rolled out again.
         var next = await env.Api.StartRolloutAsync(json);
-        using (await env.Api.Http.PostAsync($"/api/runs/{next}/cancel", null)) { }
+        using (await env.Api.SendAsync(Routes.CancelRun, [next])) { }
         Assert.Equal("cancelled", State(await env.Api.WaitForEndAsync(next)));
     }
 }

@@ -1,3 +1,4 @@
+using FleetOps.Api;
 using System.Text.Json.Nodes;
 using FleetOps.Simulator;
 using Xunit.Abstractions;
@@ -36,7 +37,7 @@ public sealed class RolloutControlTests(SelfHostEnvironment env, ITestOutputHelp
         var id = await env.Api.StartRolloutAsync(json);
         await InGateAsync(id);
         await Task.Delay(1500); // the first round is done: the gate sleeps 120 s now
-        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var cancel = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(202, (int)cancel.StatusCode);
         // Far less than the 120 s interval the gate is sleeping.
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(20));
@@ -58,7 +59,7 @@ public sealed class RolloutControlTests(SelfHostEnvironment env, ITestOutputHelp
         Assert.Equal(202, status);
         var paused = await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(20), r => r["runtimeStatus"]!.GetValue<string>() == "Suspended");
         Assert.Equal("paused", State(paused));
-        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var cancel = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(202, (int)cancel.StatusCode);
         var run = await env.Api.WaitForRunAsync(id, TimeSpan.FromSeconds(20));
         Assert.Equal("cancelled", State(run));
@@ -99,7 +100,7 @@ public sealed class RolloutControlTests(SelfHostEnvironment env, ITestOutputHelp
         await using var fleet = await FleetAsync(8, TimeSpan.FromSeconds(3));
         var id = await env.Api.StartRolloutAsync(Request(fleet, r => { r["waves"] = Array("100%"); r["concurrency"] = 2; }));
         await UntilAsync(() => fleet.Applied() >= 1, 30, "the chunk under way");
-        using (var cancel = await env.Api.Http.PostAsync($"/api/runs/{id}/cancel", null))
+        using (var cancel = await env.Api.SendAsync(Routes.CancelRun, [id]))
             Assert.Equal(202, (int)cancel.StatusCode);
         var cancelled = await env.Api.WaitForStateAsync(id, "cancelled", seconds: 8);
         Assert.Equal("cancelled", State(cancelled));

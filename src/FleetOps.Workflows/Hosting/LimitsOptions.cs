@@ -1,11 +1,11 @@
+using FleetOps.Core.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace FleetOps.Workflows.Hosting;
 
 /// <summary>
-/// <c>FleetOps:Limits</c>: per-run cost limits. SEAM: the Core <c>SweepLimits</c> record (max probes per run) is
-/// being added on another branch; at merge, map these values onto it (one place: AddFleetOpsOptions) and delete
-/// whatever duplicates it here. Null means "the domain's default".
+/// <c>FleetOps:Limits</c>: per-run cost limits, validated here and handed to the domain as <see cref="SweepLimits"/>.
+/// Null means "the domain's default".
 /// </summary>
 public sealed class LimitsOptions
 {
@@ -13,6 +13,9 @@ public sealed class LimitsOptions
 
     /// <summary>Targets × checks one sweep may probe.</summary>
     public int? MaxProbesPerRun { get; set; }
+
+    public SweepLimits ToSweepLimits() =>
+        MaxProbesPerRun is { } max ? SweepLimits.Default with { MaxProbesPerRun = max } : SweepLimits.Default;
 }
 
 public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>

@@ -21,6 +21,7 @@ public static class OptionsRegistration
         services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidator>();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ToSweepLimits());
         return services;
     }
 }

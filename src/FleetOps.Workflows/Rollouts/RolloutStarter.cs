@@ -3,6 +3,8 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
+using FleetOps.Workflows.Storage;
+
 namespace FleetOps.Workflows.Rollouts;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed record StartedRollout(string RunId, bool Created, int Nodes, strin
 /// orchestration under the request's id. Safe to repeat: a second start with the same id finds the run (or its lock)
 /// and starts nothing.
 /// </summary>
-public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, ILogger<RolloutStarter> logger)
+public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIndex runs, ILogger<RolloutStarter> logger)
 {
     public async Task<StartedRollout> StartAsync(ResolvedRollout rollout, string runId, DurableTaskClient client, CancellationToken ct)
     {
@@ -39,6 +41,7 @@ public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, ILogg
         {
             // Nodes first, orchestration second: a crash in between leaves a blob the retried start overwrites.
             await store.WriteNodesAsync(runId, rollout.Nodes, ct).ConfigureAwait(false);
+            await runs.RegisterAsync(runId, RolloutOrchestrator.Name, ct).ConfigureAwait(false);
             await client.ScheduleNewOrchestrationInstanceAsync(
                 new TaskName(RolloutOrchestrator.Name), InputFor(rollout, runId), new StartOrchestrationOptions(runId), ct).ConfigureAwait(false);
         }

@@ -121,8 +121,4 @@ public sealed class ValidationCostTests(ITestOutputHelper output)
 
         Assert.Empty(SweepRequestValidator.Validate(request));
     }
-
-    [Fact]
-    public void Limits_that_cannot_work_say_so() =>
-        Assert.Contains("MaxProbesPerRun", new SweepLimits { MaxProbesPerRun = 0 }.Check());
 }
