@@ -7,12 +7,18 @@ using static FleetOps.EndToEnd.Tests.RolloutKit;
 
 namespace FleetOps.EndToEnd.Tests;
 
-/// <summary>A self-host whose policy denies 127.0.0.2, standing in for the metadata endpoint on loopback.</summary>
-public sealed class DeniesSecondLoopbackEnvironment : SelfHostEnvironment
+/// <summary>
+/// A self-host whose operator allows everything but loopback (127.0.0.0/8 and ::1 stand in for the metadata endpoint,
+/// so what would reach it can be counted), instead of the tests' usual allow list of 127.0.0.0/8.
+/// </summary>
+public sealed class DeniesLoopbackEnvironment : SelfHostEnvironment
 {
     protected override IDictionary<string, string?> HostEnvironment => new Dictionary<string, string?>
     {
-        ["FleetOps__Policy__Deny__0"] = "127.0.0.2/32",
+        ["FleetOps__Policy__Allow__0"] = "0.0.0.0/0",
+        ["FleetOps__Policy__Allow__1"] = "::/0",
+        ["FleetOps__Policy__Deny__0"] = "127.0.0.0/8",
+        ["FleetOps__Policy__Deny__1"] = "::1/128",
     };
 }
 
@@ -20,7 +26,7 @@ public sealed class DeniesSecondLoopbackEnvironment : SelfHostEnvironment
 /// The attack run's requests replayed through the self-host: other spellings of a denied address, sweeps and rollouts
 /// alike, answer <c>denied</c> and reach no listener; small inventories that name huge work are refused with a 400.
 /// </summary>
-public sealed class AttackRunTests(DeniesSecondLoopbackEnvironment env, ITestOutputHelper output) : IClassFixture<DeniesSecondLoopbackEnvironment>
+public sealed class AttackRunTests(DeniesLoopbackEnvironment env, ITestOutputHelper output) : IClassFixture<DeniesLoopbackEnvironment>
 {
     /// <summary>Counts the connections a loopback port accepts.</summary>
     private sealed class CountingListener : IDisposable
