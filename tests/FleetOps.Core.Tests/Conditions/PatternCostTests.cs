@@ -108,6 +108,21 @@ public sealed class PatternCostTests(ITestOutputHelper output)
         Assert.True(cpu < Bound, $"{cpu.TotalMilliseconds:F0} ms of CPU");
     }
 
+    [Theory]
+    [InlineData("/(a+)+b/")]
+    [InlineData("/^(a|aa)+$/")]
+    [InlineData("/(.*a){20}!/")]
+    public void A_tcp_expect_regex_that_backtracks_gives_up_at_its_timeout(string expect)
+    {
+        // The other regular expression a request brings: ExpectMatcher's own match timeout bounds each match.
+        var matcher = FleetOps.Core.Checks.ExpectMatcher.Create(expect);
+        var received = Body + "!x";
+
+        var cpu = ThreadCpu.Of(() => Assert.Throws<RegexMatchTimeoutException>(() => matcher.IsMatch(received)));
+
+        Assert.True(cpu < FleetOps.Core.Checks.ExpectMatcher.MatchTimeout * 4, $"{expect}: {cpu.TotalMilliseconds:F0} ms of CPU");
+    }
+
     [Fact]
     public void Matches_as_a_reference_matcher_does()
     {
