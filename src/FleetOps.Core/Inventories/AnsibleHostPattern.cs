@@ -10,14 +10,14 @@ namespace FleetOps.Core.Inventories;
 /// </summary>
 internal static class AnsibleHostPattern
 {
-    public static List<string>? TryParse(string pattern, int limit, out int? port, out string? error)
+    public static HostRange? TryParse(string pattern, out int? port, out string? error)
     {
         port = null;
         error = null;
         var text = pattern.Trim();
         if (text.Length == 0) { error = "host name is empty"; return null; }
         if (text.Any(char.IsWhiteSpace)) { error = $"host name '{pattern}' has whitespace"; return null; }
-        if (HostAddress.IsBareIPv6(text)) return [text];
+        if (HostAddress.IsBareIPv6(text)) return HostRange.Single(text);
 
         // "[v6]" or "[v6]:port" (a bracketed range never parses as an IPv6 address).
         if (text.StartsWith('['))
@@ -27,7 +27,7 @@ internal static class AnsibleHostPattern
             {
                 var rest = text[(close + 1)..];
                 if (rest.Length > 0 && !TryPort(rest, pattern, out port, out error)) return null;
-                return [text[1..close]];
+                return HostRange.Single(text[1..close]);
             }
         }
 
@@ -50,8 +50,7 @@ internal static class AnsibleHostPattern
             text = text[..colon];
             if (text.Length == 0) { error = $"'{pattern}' has no host name before the port"; return null; }
         }
-        if (!HostRange.HasRange(text)) return [text];
-        return HostRange.TryExpand(text, limit, out error);
+        return HostRange.HasRange(text) ? HostRange.TryParse(text, out error) : HostRange.Single(text);
     }
 
     private static bool TryPort(string colonAndPort, string pattern, out int? port, out string? error)

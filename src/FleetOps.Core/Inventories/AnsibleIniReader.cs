@@ -89,23 +89,19 @@ internal static partial class AnsibleIniReader
     {
         var tokens = ShellWords(line, at);
         if (tokens.Count == 0) return; // only a comment after all
-        var names = AnsibleHostPattern.TryParse(tokens[0], InventoryLimits.MaxHosts, out var port, out var error)
-            ?? throw at.Error(error!);
-        var vars = new List<(string Key, string Value)>(tokens.Count - 1);
+        var names = AnsibleHostPattern.TryParse(tokens[0], out var port, out var error) ?? throw at.Error(error!);
+        var vars = new Dictionary<string, string>(tokens.Count, StringComparer.Ordinal);
         // The ":port" of the name is a host var, so an explicit ansible_port on the same line wins, as in Ansible.
-        if (port is { } p) vars.Add((AnsibleGroupGraph.PortVar, p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (port is { } p) vars[AnsibleGroupGraph.PortVar] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 1; i < tokens.Count; i++)
         {
             var eq = tokens[i].IndexOf('=');
             if (eq <= 0) throw at.Error($"expected key=value after the host name, got '{tokens[i]}'");
-            vars.Add((tokens[i][..eq], tokens[i][(eq + 1)..]));
+            var (key, value) = (tokens[i][..eq], tokens[i][(eq + 1)..]);
+            AnsibleGroupGraph.CheckVar(key, value, at);
+            vars[key] = value;
         }
-        foreach (var (key, value) in vars) AnsibleGroupGraph.CheckVar(key, value, at);
-        foreach (var name in names)
-        {
-            var host = graph.AddHost(group, name, at);
-            foreach (var (key, value) in vars) AnsibleGroupGraph.SetHostVar(host, key, value);
-        }
+        graph.AddHosts(group, names, vars, at, $"'{tokens[0]}'");
     }
 
     /// <summary>

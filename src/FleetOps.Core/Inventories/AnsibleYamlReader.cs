@@ -62,20 +62,17 @@ internal sealed class AnsibleYamlReader
     private void ReadHost(string group, DocEntry entry, string path)
     {
         var at = SourceRef.Of(path, entry);
-        var names = AnsibleHostPattern.TryParse(entry.Key, InventoryLimits.MaxHosts, out var port, out var error) ?? throw at.Error(error!);
-        var vars = new List<(string Key, string Value, SourceRef At)>();
-        if (port is { } p) vars.Add((AnsibleGroupGraph.PortVar, p.ToString(System.Globalization.CultureInfo.InvariantCulture), at));
+        var names = AnsibleHostPattern.TryParse(entry.Key, out var port, out var error) ?? throw at.Error(error!);
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (port is { } p) vars[AnsibleGroupGraph.PortVar] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var v in entry.Value.ExpectMap(path, "a mapping of host vars, or empty"))
         {
             var varPath = DocNode.Member(path, v.Key);
-            vars.Add((v.Key, VarText(v.Value, varPath), SourceRef.Of(varPath, v)));
+            var value = VarText(v.Value, varPath);
+            AnsibleGroupGraph.CheckVar(v.Key, value, SourceRef.Of(varPath, v));
+            vars[v.Key] = value;
         }
-        foreach (var (key, value, varAt) in vars) AnsibleGroupGraph.CheckVar(key, value, varAt);
-        foreach (var name in names)
-        {
-            var host = _graph.AddHost(group, name, at);
-            foreach (var (key, value, _) in vars) AnsibleGroupGraph.SetHostVar(host, key, value);
-        }
+        _graph.AddHosts(group, names, vars, at, $"'{entry.Key}'");
     }
 
     private string VarText(DocNode value, string path) => value.Kind switch

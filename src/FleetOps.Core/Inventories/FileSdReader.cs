@@ -10,8 +10,10 @@ internal static class FileSdReader
 {
     public static Inventory Read(DocNode root)
     {
+        var budget = new InventoryBudget();
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var hosts = new List<(string Name, string Address, Dictionary<string, string> Labels)>();
+        // A target's labels are its entry's (shared by all the entry's targets) until a later entry adds some: then its own copy.
+        var hosts = new List<(string Name, string Address, Dictionary<string, string> Labels, bool Shared)>();
         var groups = root.ExpectSeq("$", "a list of { targets, labels } entries");
         for (var g = 0; g < groups.Count; g++)
         {
@@ -46,14 +48,19 @@ internal static class FileSdReader
                 if (items[t].Kind != DocKind.String) throw items[t].Error(targetPath, $"must be a \"host:port\" string, not {items[t].Describe()}");
                 var target = items[t].Text.Trim();
                 if (!HostAddress.TrySplit(target, out var host, out var port, out var error)) throw items[t].Error(targetPath, error!);
+                // An entry's labels are copied to each of its targets: charged first, as one entry can name many targets.
+                budget.ChargeInherited(labels.Count, SourceRef.Of(targetPath, items[t]), $"target '{target}'");
                 if (byName.TryGetValue(target, out var existing))
                 {
-                    foreach (var (key, value) in labels) hosts[existing].Labels[key] = value;
+                    if (labels.Count == 0) continue;
+                    var known = hosts[existing];
+                    if (known.Shared) hosts[existing] = known = (known.Name, known.Address, new Dictionary<string, string>(known.Labels, StringComparer.Ordinal), false);
+                    foreach (var (key, value) in labels) known.Labels[key] = value;
                     continue;
                 }
                 if (hosts.Count >= InventoryLimits.MaxHosts) throw items[t].Error(targetPath, $"more than {InventoryLimits.MaxHosts} targets");
                 byName[target] = hosts.Count;
-                hosts.Add((target, HostAddress.Format(host, port), new Dictionary<string, string>(labels, StringComparer.Ordinal)));
+                hosts.Add((target, HostAddress.Format(host, port), labels, true));
             }
         }
         return new Inventory([.. hosts.Select(h => new InventoryHost(h.Name, h.Address, h.Labels, [], []))]);

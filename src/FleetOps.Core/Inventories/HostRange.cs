@@ -8,19 +8,39 @@ namespace FleetOps.Core.Inventories;
 /// ranges in one name (every combination, left range slowest). An empty begin means 0, as in Ansible.
 /// Unlike Ansible, a range that goes down (<c>[05:01]</c>) is an error rather than silently no hosts, and a padded
 /// range's end may be wider than its begin (<c>[00001:100000]</c>).
+/// Parsing only reads the bounds: <see cref="Count"/> is known before a single name is made, so a caller can refuse
+/// <c>w[1:100000][1:100000]</c> without expanding it. A name without ranges is a pattern of one.
 /// </summary>
-internal static class HostRange
+internal sealed class HostRange
 {
     private const string Letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /// <summary>One [begin:end:step]: letters (Format null) or numbers in a format ("D" or "D5").</summary>
+    private readonly record struct Values(long First, long Step, long Count, string? Format)
+    {
+        public string this[long i] => Format is null
+            ? Letters[(int)(First + i * Step)].ToString()
+            : (First + i * Step).ToString(Format, CultureInfo.InvariantCulture);
+    }
+
+    private readonly List<string> _literals;
+    private readonly List<Values> _spans;
+
+    private HostRange(List<string> literals, List<Values> spans, long count) => (_literals, _spans, Count) = (literals, spans, count);
+
+    /// <summary>How many names the pattern stands for (saturates at <see cref="long.MaxValue"/>).</summary>
+    public long Count { get; }
+
+    public static HostRange Single(string name) => new([name], [], 1);
+
     public static bool HasRange(string pattern) => pattern.AsSpan().IndexOfAny('[', ']') >= 0;
 
-    /// <summary>The names <paramref name="pattern"/> stands for, or null and why not. At most <paramref name="limit"/> names.</summary>
-    public static List<string>? TryExpand(string pattern, int limit, out string? error)
+    /// <summary>The pattern's ranges, or null and why not. Costs the length of the pattern, not of its expansion.</summary>
+    public static HostRange? TryParse(string pattern, out string? error)
     {
         error = null;
         var literals = new List<string>();
-        var ranges = new List<string[]>();
+        var spans = new List<Values>();
         var pos = 0;
         long count = 1;
         while (true)
@@ -33,39 +53,52 @@ internal static class HostRange
             var nested = pattern.IndexOf('[', open + 1);
             if (close < 0 || (nested >= 0 && nested < close)) { error = $"'{pattern}' has '[' without ']'"; return null; }
             literals.Add(pattern[pos..open]);
-            var values = TryRange(pattern[(open + 1)..close], out var rangeError);
-            if (values is null) { error = $"'{pattern}': range [{pattern[(open + 1)..close]}] {rangeError}"; return null; }
-            count *= values.Length;
-            if (count > limit) { error = $"'{pattern}' expands to more than {limit} hosts"; return null; }
-            ranges.Add(values);
+            if (TryValues(pattern[(open + 1)..close], out var rangeError) is not { } values)
+            {
+                error = $"'{pattern}': range [{pattern[(open + 1)..close]}] {rangeError}";
+                return null;
+            }
+            count = count > long.MaxValue / values.Count ? long.MaxValue : count * values.Count;
+            spans.Add(values);
             pos = close + 1;
         }
-
-        var names = new List<string>((int)count);
-        if (ranges.Count == 1)
-        {
-            // The common case, and the one a 100,000-host inventory hits: no odometer needed.
-            foreach (var value in ranges[0]) names.Add(string.Concat(literals[0], value, literals[1]));
-            return names;
-        }
-        var digits = new int[ranges.Count];
-        var parts = new string[literals.Count + ranges.Count];
-        for (var i = 0; i < count; i++)
-        {
-            for (var r = 0; r < ranges.Count; r++)
-            {
-                parts[2 * r] = literals[r];
-                parts[2 * r + 1] = ranges[r][digits[r]];
-            }
-            parts[^1] = literals[^1];
-            names.Add(string.Concat(parts));
-            // Advance the rightmost range first, carrying left.
-            for (var r = ranges.Count - 1; r >= 0 && ++digits[r] == ranges[r].Length; r--) digits[r] = 0;
-        }
-        return names;
+        return new HostRange(literals, spans, count);
     }
 
-    private static string[]? TryRange(string body, out string? error)
+    /// <summary>
+    /// Every name, in order (left range slowest), made one at a time: a host already known drops its name at once
+    /// instead of a million names waiting in a list. Enumerate only once <see cref="Count"/> is known to be affordable.
+    /// </summary>
+    public IEnumerable<string> Expand()
+    {
+        if (_spans.Count == 0)
+        {
+            yield return _literals[0];
+            yield break;
+        }
+        if (_spans.Count == 1)
+        {
+            // The common case, and the one a 1,000,000-host inventory hits: no odometer needed.
+            for (long i = 0; i < _spans[0].Count; i++) yield return string.Concat(_literals[0], _spans[0][i], _literals[1]);
+            yield break;
+        }
+        var digits = new long[_spans.Count];
+        var parts = new string[_literals.Count + _spans.Count];
+        for (long n = 0; n < Count; n++)
+        {
+            for (var r = 0; r < _spans.Count; r++)
+            {
+                parts[2 * r] = _literals[r];
+                parts[2 * r + 1] = _spans[r][digits[r]];
+            }
+            parts[^1] = _literals[^1];
+            yield return string.Concat(parts);
+            // Advance the rightmost range first, carrying left.
+            for (var r = _spans.Count - 1; r >= 0 && ++digits[r] == _spans[r].Count; r--) digits[r] = 0;
+        }
+    }
+
+    private static Values? TryValues(string body, out string? error)
     {
         error = null;
         var parts = body.Split(':');
@@ -83,9 +116,7 @@ internal static class HostRange
         {
             int b = Letters.IndexOf(begin[0]), e = Letters.IndexOf(end[0]);
             if (b > e) { error = "goes down: begin must not come after end"; return null; }
-            var letters = new string[(e - b) / step + 1];
-            for (var i = 0; i < letters.Length; i++) letters[i] = Letters[b + i * step].ToString();
-            return letters;
+            return new Values(b, step, (e - b) / step + 1, null);
         }
 
         if (!IsDigits(begin) || !IsDigits(end) || begin.Length > 18 || end.Length > 18)
@@ -99,12 +130,7 @@ internal static class HostRange
         if (width > 0 && end.Length < width) { error = "is zero-padded, so the end needs at least as many digits as the begin"; return null; }
         long first = long.Parse(begin, CultureInfo.InvariantCulture), last = long.Parse(end, CultureInfo.InvariantCulture);
         if (first > last) { error = "goes down: begin must not come after end"; return null; }
-        var length = (last - first) / step + 1;
-        if (length > InventoryLimits.MaxHosts) { error = $"has more than {InventoryLimits.MaxHosts} values"; return null; }
-        var numbers = new string[length];
-        var format = width > 0 ? "D" + width.ToString(CultureInfo.InvariantCulture) : "D";
-        for (var i = 0; i < numbers.Length; i++) numbers[i] = (first + i * step).ToString(format, CultureInfo.InvariantCulture);
-        return numbers;
+        return new Values(first, step, (last - first) / step + 1, width > 0 ? "D" + width.ToString(CultureInfo.InvariantCulture) : "D");
     }
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);

@@ -20,7 +20,12 @@ internal sealed class NativeInventoryReader
 
     private static readonly Settings NoSettings = new(null, [], null);
 
+    private sealed record Inherited(string[] Groups, int? Port, Dictionary<string, string> Labels, IReadOnlyList<CheckSpec>? Checks);
+
+    private readonly Dictionary<string, Inherited> _inherited = new(StringComparer.Ordinal);
+
     private readonly DocJson _json = new();
+    private readonly InventoryBudget _budget = new();
 
     public static Inventory Read(DocNode root) => new NativeInventoryReader().ReadRoot(root);
 
@@ -91,6 +96,7 @@ internal sealed class NativeInventoryReader
         Dictionary<string, string>? labels = null;
         IReadOnlyList<CheckSpec>? checks = null;
         List<string> groups = [];
+        HashSet<string>? listed = null; // made only for hosts in many groups: most hosts list one or two
         foreach (var entry in node.ExpectMap(path, "a host mapping with name and address"))
         {
             var member = DocNode.Member(path, entry.Key);
@@ -108,7 +114,7 @@ internal sealed class NativeInventoryReader
                         var group = items[g].ExpectScalar(groupPath, "a group name");
                         if (!groupSettings.ContainsKey(group))
                             throw items[g].Error(groupPath, $"group '{group}' is not defined under groups");
-                        if (!groups.Contains(group)) groups.Add(group);
+                        if (groups.Count < 8 ? !groups.Contains(group) : (listed ??= new(groups, StringComparer.Ordinal)).Add(group)) groups.Add(group);
                     }
                     break;
                 default: throw At(entry, member, "unknown field: expected name, address, groups, labels or checks");
@@ -121,21 +127,30 @@ internal sealed class NativeInventoryReader
 
         var addressPath = DocNode.Member(path, "address");
         if (!HostAddress.TrySplit(address, out var host, out var port, out var error)) throw node.Error(addressPath, error!);
+        var inherited = Inherit(groups, defaults, groupSettings, SourceRef.Of(path, node));
+        checks ??= inherited.Checks ?? defaults.Checks ?? [];
+        var merged = LayeredLabels.Of(inherited.Labels, labels);
+        // The host's share of what its groups give (groups, labels, checks): charged per host, as a sweep copies it per target.
+        _budget.ChargeInherited(groups.Count + merged.Count + checks.Count, SourceRef.Of(path, node), $"host '{name}'");
+        return new InventoryHost(name, HostAddress.Format(host, port ?? inherited.Port ?? defaults.Port), merged, groups, checks);
+    }
+
+    /// <summary>
+    /// What a list of groups gives its hosts, merged once per distinct list: labels (defaults &lt; groups in order, then
+    /// <c>group</c> = the first group), the first group's port, and the groups' checks (null when none of them has any).
+    /// </summary>
+    private Inherited Inherit(List<string> groups, Settings defaults, Dictionary<string, Settings> groupSettings, SourceRef at)
+    {
+        var key = string.Join('\n', groups); // group names are YAML keys: a newline in one is possible but harmless here
+        if (_inherited.TryGetValue(key, out var known) && known.Groups.SequenceEqual(groups)) return known;
         var settings = groups.Select(g => groupSettings[g]).ToList();
-        port ??= settings.FirstOrDefault(s => s.Port is not null)?.Port ?? defaults.Port;
-
-        var merged = new Dictionary<string, string>(defaults.Labels, StringComparer.Ordinal);
+        _budget.ChargeInherited(defaults.Labels.Count + settings.Sum(s => (long)s.Labels.Count + (s.Checks?.Count ?? 0)), at, "the groups' labels and checks");
+        var labels = new Dictionary<string, string>(defaults.Labels, StringComparer.Ordinal);
         foreach (var s in settings)
-            foreach (var (key, value) in s.Labels) merged[key] = value;
-        if (labels is not null)
-            foreach (var (key, value) in labels) merged[key] = value;
-        if (groups.Count > 0) merged.TryAdd(SelectorRequirement.GroupKey, groups[0]);
-
-        if (checks is null && settings.Any(s => s.Checks is not null))
-            checks = [.. settings.SelectMany(s => s.Checks ?? [])];
-        checks ??= defaults.Checks ?? [];
-
-        return new InventoryHost(name, HostAddress.Format(host, port), merged, groups, checks);
+            foreach (var (label, value) in s.Labels) labels[label] = value;
+        if (groups.Count > 0) labels.TryAdd(SelectorRequirement.GroupKey, groups[0]);
+        IReadOnlyList<CheckSpec>? checks = settings.Any(s => s.Checks is not null) ? [.. settings.SelectMany(s => s.Checks ?? [])] : null;
+        return _inherited[key] = new Inherited([.. groups], settings.FirstOrDefault(s => s.Port is not null)?.Port, labels, checks);
     }
 
     private static string NonBlank(DocNode node, string path)

@@ -8,6 +8,9 @@ namespace FleetOps.Core.Inventories;
 /// overflow the stack). Handles anchors and aliases (shared nodes; an alias to a collection still being built is an
 /// error, so no cycles), merge keys (<c>&lt;&lt;: *base</c>, explicit keys win), duplicate keys (an error, as in
 /// YAML 1.2), and types plain scalars by the YAML 1.2 core schema (null, true/false, numbers; the rest are strings).
+/// Aliases share nodes, but every collection counts its values as if each alias were a copy, so a document that
+/// names more than <see cref="InventoryLimits.MaxYamlNodes"/> values is refused at the alias that goes over, before
+/// any reader walks it.
 /// </summary>
 internal static class YamlDocReader
 {
@@ -24,12 +27,15 @@ internal static class YamlDocReader
         public int KeyColumn { get; set; }
         public HashSet<string>? Keys { get; set; }
         public List<DocNode>? Merges { get; set; }
+
+        /// <summary>Values in this collection, itself included, aliases counted as copies.</summary>
+        public long Size { get; set; } = 1;
     }
 
     public static DocNode Read(string text)
     {
         var parser = new Parser(new StringReader(text));
-        var anchors = new Dictionary<string, DocNode>(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, (DocNode Node, long Size)>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         DocNode? root = null;
         var documents = 0;
@@ -48,13 +54,13 @@ internal static class YamlDocReader
                         break;
                     case Scalar s:
                         var scalar = MakeScalar(s);
-                        if (!s.Anchor.IsEmpty) anchors[s.Anchor.Value] = scalar;
-                        Deliver(scalar, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, e.Start);
+                        if (!s.Anchor.IsEmpty) anchors[s.Anchor.Value] = (scalar, 1);
+                        Deliver(scalar, 1, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, e.Start);
                         break;
                     case AnchorAlias a:
                         if (!anchors.TryGetValue(a.Value.Value, out var target))
                             throw At(e.Start, $"alias *{a.Value.Value} names no anchor defined before it (recursive aliases are not allowed)");
-                        Deliver(target, false, e.Start);
+                        Deliver(target.Node, target.Size, false, e.Start);
                         break;
                     case MappingStart m:
                         Push(DocNode.Map((int)m.Start.Line, (int)m.Start.Column), m.Anchor, e.Start);
@@ -66,8 +72,8 @@ internal static class YamlDocReader
                         var done = stack.Pop();
                         if (done.Merges is not null) ApplyMerges(done);
                         // Registered only now, so an alias inside its own anchor fails instead of making a cycle.
-                        if (!done.Anchor.IsEmpty) anchors[done.Anchor.Value] = done.Node;
-                        Deliver(done.Node, false, e.Start);
+                        if (!done.Anchor.IsEmpty) anchors[done.Anchor.Value] = (done.Node, done.Size);
+                        Deliver(done.Node, done.Size, false, e.Start);
                         break;
                 }
             }
@@ -90,8 +96,17 @@ internal static class YamlDocReader
             stack.Push(new Frame(node, anchor));
         }
 
-        void Deliver(DocNode node, bool plain, Mark mark)
+        void Deliver(DocNode node, long size, bool plain, Mark mark)
         {
+            if (stack.Count > 0)
+            {
+                // Saturating: nested aliases can name 10^30 values, more than a long holds.
+                var parent = stack.Peek();
+                parent.Size = parent.Size > InventoryLimits.MaxYamlNodes - size ? long.MaxValue : parent.Size + size;
+                if (parent.Size > InventoryLimits.MaxYamlNodes)
+                    throw At(mark, $"YAML aliases expand the document to more than {InventoryBudget.N(InventoryLimits.MaxYamlNodes)} values " +
+                                   "(each alias counts as a copy of its anchor)");
+            }
             if (stack.Count == 0)
             {
                 if (documents > 1 && node.Kind != DocKind.Null)

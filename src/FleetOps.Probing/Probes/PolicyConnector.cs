@@ -6,22 +6,35 @@ using FleetOps.Core.Checks;
 
 namespace FleetOps.Probing;
 
-/// <summary>Resolves a host, drops the addresses the policy denies, and connects to the first that answers.</summary>
-public sealed class PolicyConnector(TargetPolicy policy)
+/// <summary>
+/// Resolves a host, drops the addresses the policy denies, and connects to the first that answers. The policy judges
+/// each resolved address (a DNS64 resolver's 64:ff9b::a9fe:a9fe for a metadata name included), and the socket
+/// connects to exactly that address: a second lookup could answer differently (DNS rebinding).
+/// </summary>
+public sealed class PolicyConnector
 {
+    private readonly TargetPolicy _policy;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
+
+    public PolicyConnector(TargetPolicy policy) : this(policy, Dns.GetHostAddressesAsync) { }
+
+    /// <param name="resolve">Name resolution; tests give names answers the machine's resolver would not.</param>
+    internal PolicyConnector(TargetPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>> resolve) =>
+        (_policy, _resolve) = (policy, resolve);
+
     public async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        if (policy.CheckHost(host) is { } hostDenied) throw new PolicyDeniedException(hostDenied);
+        if (_policy.CheckHost(host) is { } hostDenied) throw new PolicyDeniedException(hostDenied);
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+            : await _resolve(host, cancellationToken).ConfigureAwait(false);
         if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
 
         string? firstDenial = null;
         Exception? lastError = null;
         foreach (var address in addresses)
         {
-            if (policy.CheckAddress(address) is { } denied) { firstDenial ??= denied; continue; }
+            if (_policy.CheckAddress(address) is { } denied) { firstDenial ??= denied; continue; }
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -46,7 +59,7 @@ public sealed class PolicyConnector(TargetPolicy policy)
     /// <summary>For destinations that are not connected through here (a DNS resolver the request names).</summary>
     public void EnsureAllowed(IPAddress address)
     {
-        if (policy.CheckAddress(address) is { } denied) throw new PolicyDeniedException(denied);
+        if (_policy.CheckAddress(address) is { } denied) throw new PolicyDeniedException(denied);
     }
 
     /// <summary>The connected peer's address as text, IPv4-mapped addresses as plain IPv4: the [IP] fact.</summary>
