@@ -38,7 +38,7 @@ public sealed class EmbeddedAddressEnforcementTests
             using var prober = new FleetProber(DenySecond);
             var address = $"{host}:{listener.Port()}";
 
-            foreach (var check in new[] { Check(CheckKind.Tcp), Check(CheckKind.Tls), Check(CheckKind.Http) })
+            foreach (var check in new CheckSpec[] { new TcpCheck(), new TlsCheck(), new HttpCheck() })
             {
                 var result = await prober.CheckAsync(ProbeKit.Task(address, check), ProbeFixtures.Options(attempts: 2));
                 Assert.True(ErrorKind.Denied == result.Error?.Kind, $"{check.Kind} {address}: {result.Error?.Kind} {result.Error?.Message}");
@@ -62,10 +62,10 @@ public sealed class EmbeddedAddressEnforcementTests
             using var prober = new FleetProber(new TargetPolicy(allow: ["0.0.0.0/0", "::/0"], deny: ["127.0.0.0/8", "::1/128"]));
             var address = $"{host}:{listener.Port()}";
 
-            foreach (var kind in new[] { CheckKind.Tcp, CheckKind.Http })
+            foreach (var check in new CheckSpec[] { new TcpCheck(), new HttpCheck() })
             {
-                var result = await prober.CheckAsync(ProbeKit.Task(address, Check(kind)));
-                Assert.True(ErrorKind.Denied == result.Error?.Kind, $"{kind} {address}: {result.Error?.Kind} {result.Error?.Message}");
+                var result = await prober.CheckAsync(ProbeKit.Task(address, check));
+                Assert.True(ErrorKind.Denied == result.Error?.Kind, $"{check.Kind} {address}: {result.Error?.Kind} {result.Error?.Message}");
             }
             Assert.False(listener.Pending(), $"{host} reached the listener on {reachedAt}");
         }
@@ -77,11 +77,11 @@ public sealed class EmbeddedAddressEnforcementTests
     public async Task Every_kind_denies_the_IPv6_forms_of_the_metadata_endpoint(string host)
     {
         using var prober = new FleetProber(TargetPolicy.Default);
-        var checks = new[]
+        var checks = new CheckSpec[]
         {
-            Check(CheckKind.Tcp), Check(CheckKind.Tls), Check(CheckKind.Http),
-            new CheckSpec { Kind = CheckKind.Http, Url = $"http://{host}/latest/meta-data/" },
-            new CheckSpec { Kind = CheckKind.Dns, Name = "example.test", Resolver = $"{host}:53" },
+            new TcpCheck(), new TlsCheck(), new HttpCheck(),
+            new HttpCheck { Url = $"http://{host}/latest/meta-data/" },
+            new DnsCheck { Name = "example.test", Resolver = $"{host}:53" },
         };
 
         foreach (var check in checks)
@@ -102,7 +102,7 @@ public sealed class EmbeddedAddressEnforcementTests
         await using var dns = new TinyDnsServer(host.Contains("127.0.0.2") ? Second : IPAddress.Loopback).Address("www.test", "10.0.0.1");
         using var prober = new FleetProber(new TargetPolicy(deny: ["127.0.0.2/32"]));
         var port = dns.Resolver[(dns.Resolver.LastIndexOf(':') + 1)..];
-        var check = new CheckSpec { Kind = CheckKind.Dns, Name = "www.test", Resolver = $"{host}:{port}" };
+        var check = new DnsCheck { Name = "www.test", Resolver = $"{host}:{port}" };
 
         var result = await prober.CheckAsync(ProbeKit.Task("node", check));
 
@@ -122,7 +122,7 @@ public sealed class EmbeddedAddressEnforcementTests
             var target = string.Format(System.Globalization.CultureInfo.InvariantCulture, location, denied.Port());
             await using var redirector = new LoopbackHttpServer(x => x.WriteRawAsync($"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
             using var prober = new FleetProber(DenySecond);
-            var check = new CheckSpec { Kind = CheckKind.Http, FollowRedirects = true };
+            var check = new HttpCheck { FollowRedirects = true };
 
             var result = await prober.CheckAsync(ProbeKit.Task(redirector.Address, check));
 
@@ -159,6 +159,5 @@ public sealed class EmbeddedAddressEnforcementTests
         finally { listener.Stop(); }
     }
 
-    private static CheckSpec Check(CheckKind kind) => new() { Kind = kind };
 }
 

@@ -71,7 +71,7 @@ public sealed class ResolvedAddressEnforcementTests
             : new[] { IPAddress.Loopback });
         var probe = new HttpProbe(new PolicyConnector(new TargetPolicy(deny: ["127.0.0.2/32"]), Resolve));
 
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => probe.AttemptAsync($"node.example:{redirector.Port}", new CheckSpec { Kind = CheckKind.Http, FollowRedirects = true }));
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => probe.AttemptAsync($"node.example:{redirector.Port}", new HttpCheck { FollowRedirects = true }));
 
         Assert.Equal(ErrorKind.Denied, ProbeErrorClassifier.Classify(e, "redirect").Kind);
         Assert.Equal(1, redirector.Connections);
