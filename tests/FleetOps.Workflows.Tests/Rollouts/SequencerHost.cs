@@ -7,6 +7,10 @@ using FleetOps.Workflows.Rollouts;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.DependencyInjection;
+using FleetOps.Core;
 
 namespace FleetOps.Workflows.Tests.Rollouts;
 
@@ -16,6 +20,7 @@ namespace FleetOps.Workflows.Tests.Rollouts;
 /// </summary>
 internal sealed class SequencerHost : IAsyncDisposable
 {
+    private static readonly JsonDataConverter Converter = new(FleetOpsJson.Options);
     private readonly DurableTaskTestHost _host;
 
     private SequencerHost(DurableTaskTestHost host) => _host = host;
@@ -52,6 +57,14 @@ internal sealed class SequencerHost : IAsyncDisposable
             tasks.AddActivityFunc<ReleaseLockInput, bool>(ReleaseLockActivity.Name, (_, _) => { Interlocked.Increment(ref self!._released); return true; });
             tasks.AddActivityFunc<TimelineInput, bool>(RecordTimelineActivity.Name, (_, i) => { self!.Segments.Enqueue(i); return true; });
             tasks.AddActivityFunc<StopSignalInput, bool>(SignalStopActivity.Name, (_, i) => { self!.Signals.Enqueue(i); return true; });
+        }, new DurableTaskTestHostOptions
+        {
+            // The payload shape both hosts use (check kinds are told apart by "kind"), not the SDK's default.
+            ConfigureServices = services =>
+            {
+                services.ConfigureAll<DurableTaskWorkerOptions>(o => o.DataConverter = Converter);
+                services.ConfigureAll<DurableTaskClientOptions>(o => o.DataConverter = Converter);
+            },
         });
         self = new SequencerHost(host);
         return self;
