@@ -26,7 +26,7 @@ public sealed class MaintenanceSchedule(IReadOnlyList<MaintenanceWindow> windows
         DateTimeOffset? end = null;
         // Another window may cover the end of this one (windows are end-exclusive): follow them, boundedly.
         var probe = time;
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < 2 * MonitorLimits.MaxMaintenanceWindows; i++)
         {
             var covering = Windows.Select(w => w.EndOf(probe)).Where(t => t is not null).Max();
             if (covering is null) break;

@@ -72,7 +72,7 @@ public sealed class MaintenanceWindow
     }
 
     /// <summary>Overlapping windows <see cref="EndOf"/> follows at most.</summary>
-    public const int MaxChain = 10_000;
+    public const int MaxChain = 1_000;
 }
 
 /// <summary>Times in one-off windows: ISO 8601 with an explicit offset or Z, so no one guesses a time zone.</summary>

@@ -45,10 +45,11 @@ public static class UptimeCodec
     public static UptimeTally DecodeText(string text) => Decode(FromText(text));
     public static List<UptimeTally> DecodeAllText(string text) => DecodeAll(FromText(text));
 
-    /// <summary>Adds every tally in <paramref name="bytes"/> into <paramref name="into"/> without keeping them: a window's query.</summary>
+    /// <summary>Adds every tally in <paramref name="bytes"/> into <paramref name="into"/>, allocating nothing: a window's query.</summary>
     public static void MergeAll(ReadOnlySpan<byte> bytes, UptimeTally into)
     {
-        for (var position = 0; position < bytes.Length;) into.Merge(Read(bytes, ref position));
+        ArgumentNullException.ThrowIfNull(into);
+        for (var position = 0; position < bytes.Length;) ReadInto(bytes, ref position, into);
     }
 
     private static void Write(List<byte> buffer, UptimeTally tally)
@@ -70,20 +71,34 @@ public static class UptimeCodec
 
     private static UptimeTally Read(ReadOnlySpan<byte> bytes, ref int position)
     {
-        var tally = new UptimeTally { Total = ReadCount(bytes, ref position) };
-        if (tally.Total == 0) return tally;
-        tally.Up = ReadCount(bytes, ref position);
-        tally.Maintenance = ReadCount(bytes, ref position);
-        tally.MaintenanceUp = ReadCount(bytes, ref position);
+        var tally = new UptimeTally();
+        ReadInto(bytes, ref position, tally);
+        return tally;
+    }
+
+    /// <summary>Reads one record and adds it to <paramref name="into"/> (checked first: a bad record adds nothing).</summary>
+    private static void ReadInto(ReadOnlySpan<byte> bytes, ref int position, UptimeTally into)
+    {
+        var total = ReadCount(bytes, ref position);
+        if (total == 0) return;
+        var up = ReadCount(bytes, ref position);
+        var maintenance = ReadCount(bytes, ref position);
+        var maintenanceUp = ReadCount(bytes, ref position);
         if (position + 3 > bytes.Length) throw Truncated();
         var mask = bytes[position] | bytes[position + 1] << 8 | bytes[position + 2] << 16;
         position += 3;
+        Span<long> latency = stackalloc long[UptimeTally.Buckets];
+        long latencyCount = 0;
         for (var i = 0; i < UptimeTally.Buckets; i++)
-            if ((mask & 1 << i) != 0) tally.Latency[i] = ReadCount(bytes, ref position);
-        if (tally.Up > tally.Total || tally.Maintenance > tally.Total || tally.MaintenanceUp > Math.Min(tally.Up, tally.Maintenance)
-            || tally.Latency.Sum() > tally.Up)
+            if ((mask & 1 << i) != 0) latencyCount += latency[i] = ReadCount(bytes, ref position);
+        if (up > total || maintenance > total || maintenanceUp > Math.Min(up, maintenance) || latencyCount > up)
             throw new FormatException("uptime record: counts do not add up");
-        return tally;
+
+        into.Total += total;
+        into.Up += up;
+        into.Maintenance += maintenance;
+        into.MaintenanceUp += maintenanceUp;
+        for (var i = 0; i < UptimeTally.Buckets; i++) into.Latency[i] += latency[i];
     }
 
     private static void WriteVarint(List<byte> buffer, ulong value)
