@@ -105,7 +105,7 @@ public sealed class TargetStateMachineTests
         });
 
     [Fact]
-    public void Every_transition_is_earned_by_a_full_run_and_states_alternate() =>
+    public void A_transition_happens_exactly_when_a_full_run_earns_it_and_states_alternate() =>
         Histories.Sample(h =>
         {
             var thresholds = new Thresholds(h.Failure, h.Success);
@@ -123,6 +123,10 @@ public sealed class TargetStateMachineTests
                     last = t.To;
                 }
                 if (next.State != last) return false;
+                // And conversely: a full run of failures means down, a full run of successes means up.
+                bool LastAre(int n, bool ok) => i + 1 >= n && h.Oks.Skip(i + 1 - n).Take(n).All(o => o == ok);
+                if (LastAre(h.Failure, false) && next.State != MonitorState.Down) return false;
+                if (LastAre(h.Success, true) && next.State != MonitorState.Up) return false;
                 state = next;
             }
             return true;
