@@ -64,7 +64,8 @@ public sealed class IncidentNotifierTests
         var alert = Assert.Single(DefinitionKit.Json(request.Body).EnumerateArray().ToList());
 
         var labels = alert.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["alertname"] = "FleetOpsTargetDown", ["monitor"] = "edge", ["target"] = "gw-1", ["severity"] = "critical", ["team"] = "net" }, labels);
+        Assert.Equal(new Dictionary<string, string?> { ["alertname"] = "FleetOpsTargetDown", ["monitor"] = "edge", ["target"] = "gw-1", ["team"] = "net" }, labels);
+        Assert.Equal("critical", alert.GetProperty("annotations").GetProperty("severity").GetString());
         Assert.Equal("gw-1 down", alert.GetProperty("annotations").GetProperty("summary").GetString());
         Assert.Equal("tcp:22", alert.GetProperty("annotations").GetProperty("failing_check").GetString());
         Assert.Equal("2026-11-25T10:00:00.000Z", alert.GetProperty("startsAt").GetString());
@@ -82,6 +83,31 @@ public sealed class IncidentNotifierTests
         Assert.Equal(firing.GetProperty("labels").GetProperty("target").GetString(), resolved.GetProperty("labels").GetProperty("target").GetString());
         Assert.Equal("2026-11-25T10:00:00.000Z", resolved.GetProperty("startsAt").GetString()); // when it went down
         Assert.Equal("2026-11-25T10:13:00.000Z", resolved.GetProperty("endsAt").GetString());   // when it came back
+    }
+
+    /// <summary>
+    /// Alertmanager identifies an alert by ALL its labels: whatever resolves an incident must carry exactly the labels
+    /// that fired it, or the resolve becomes a second alert and the first stays firing (seen against a real
+    /// Alertmanager 0.25: a severity label that changed from critical to info on the resolve).
+    /// </summary>
+    [Fact]
+    public void Alertmanager_labels_are_the_same_for_every_notification_of_an_incident()
+    {
+        Dictionary<string, string?> Labels(Notification n) => DefinitionKit.Json(NotifierKinds.Build(Alertmanager, n, Secrets, NotifierKit.T0).Body)[0]
+            .GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+        var monitor = new[]
+        {
+            MonitorNotifications.Of(NotifierKit.Down()),
+            MonitorNotifications.Of(NotifierKit.Down() with { Kind = FleetOps.Core.Monitors.AlertKind.StillDown, Reminder = 1 }),
+            MonitorNotifications.Of(NotifierKit.Up()),
+        };
+        Assert.All(monitor, n => Assert.Equal(Labels(monitor[0]), Labels(n)));
+
+        var rollout = Enum.GetValues<FleetOps.Core.Rollouts.RolloutState>().Where(RolloutNotice.Notified.Contains)
+            .Select(state => new RolloutNotice { RunId = "r1", Name = "deploy", State = state, At = NotifierKit.T0, Wave = 1, Waves = 2 }.ToNotification())
+            .ToList();
+        Assert.All(rollout, n => Assert.Equal(Labels(rollout[0]), Labels(n)));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class NotifierDefinitionValidatorTests
         """{ "kind": "teams", "url": "https://example.webhook.office.com/webhookb2/abc" }""",
         """{ "kind": "pagerduty", "routingKey": { "fromSetting": "PD_ROUTING_KEY" }, "severity": "error" }""",
         """{ "kind": "pagerduty", "routingKey": "R0123456789abcdef0123456789abcde", "url": "https://events.eu.pagerduty.com/v2/enqueue" }""",
-        """{ "kind": "alertmanager", "url": "http://127.0.0.1:9093", "alertLabels": { "team": "net" }, "holdFor": "12h" }""",
+        """{ "kind": "alertmanager", "url": "http://127.0.0.1:9093", "alertLabels": { "team": "net", "severity": "page" }, "holdFor": "12h" }""",
         """{ "kind": "alertmanager", "url": "http://am:9093/api/v2/alerts", "headers": { "Authorization": "Basic eDp5" } }""",
     };
 

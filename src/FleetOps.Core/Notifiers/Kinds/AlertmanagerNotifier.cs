@@ -7,9 +7,11 @@ namespace FleetOps.Core.Notifiers.Kinds;
 
 /// <summary>
 /// Prometheus Alertmanager, <c>POST {url}/api/v2/alerts</c> with a list of one alert: identity labels (alertname,
-/// monitor, target or rollout, run; plus <c>severity</c> and the notifier's <c>alertLabels</c>), annotations
-/// (summary, description, facts), <c>startsAt</c> and <c>endsAt</c>. Resolved: endsAt is when it ended. Firing:
-/// endsAt is <c>holdFor</c> ahead, because Alertmanager ends an alert nobody re-sends, and FleetOps sends on changes.
+/// monitor, target or rollout, run; plus the notifier's fixed <c>alertLabels</c>), annotations (summary, description,
+/// severity, facts), <c>startsAt</c> and <c>endsAt</c>. Resolved: endsAt is when it ended. Firing: endsAt is
+/// <c>holdFor</c> ahead, because Alertmanager ends an alert nobody re-sends, and FleetOps sends on changes.
+/// Alertmanager tells alerts apart by all their labels, so nothing that changes between a firing notification and
+/// its resolve (severity, state, reminder) is a label: the resolve must name the very alert that fired.
 /// </summary>
 public sealed partial class AlertmanagerNotifier : INotifierKind
 {
@@ -32,7 +34,7 @@ public sealed partial class AlertmanagerNotifier : INotifierKind
         {
             if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal))
                 fail("alertLabels", $"'{name}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
-            else if (name is "alertname" or "monitor" or "target" or "rollout" or "run" or "severity")
+            else if (name is "alertname" or "monitor" or "target" or "rollout" or "run")
                 fail($"alertLabels.{name}", "is set by FleetOps: it identifies the alert");
             else if (string.IsNullOrEmpty(value)) fail($"alertLabels.{name}", "is empty: Alertmanager drops empty labels");
         }
@@ -47,11 +49,11 @@ public sealed partial class AlertmanagerNotifier : INotifierKind
 
         var labels = new JsonObject();
         foreach (var (name, value) in notification.Labels) labels[name] = value;
-        labels["severity"] = notification.Severity.ToString().ToLowerInvariant();
         foreach (var (name, value) in definition.AlertLabels ?? []) labels[name] = value;
 
         var annotations = new JsonObject { ["summary"] = notification.Title };
         if (notification.Detail is { } detail) annotations["description"] = detail;
+        annotations["severity"] = notification.Severity.ToString().ToLowerInvariant();
         foreach (var (name, value) in notification.Facts) annotations[AnnotationName(name)] = value;
         annotations["fleetops_id"] = notification.Id;
 
