@@ -35,6 +35,15 @@ public sealed class ChatNotifierTests
     }
 
     [Fact]
+    public void Slack_markup_in_names_cannot_ping_anyone()
+    {
+        var alert = NotifierKit.Down() with { Target = "<!channel>", Monitor = "a&b" };
+        var body = DefinitionKit.Json(NotifierKinds.Build(Slack, MonitorNotifications.Of(alert), Secrets, NotifierKit.T0).Body);
+        Assert.Equal("🔴 [a&amp;b] &lt;!channel&gt; down", body.GetProperty("text").GetString());
+        Assert.DoesNotContain("<!channel>", body.GetRawText().Replace("\u003C", "<"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Slack_keeps_block_kit_limits()
     {
         var alert = NotifierKit.Down() with { Target = new string('t', 400), Error = new string('e', 5000) };
