@@ -15,11 +15,7 @@ public static class MonitorDefinitionValidator
         var errors = new List<ValidationError>();
         void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
 
-        if (definition.Name is { } name)
-        {
-            if (RequestIds.Check(name) is { } problem) Fail("name", problem);
-            else if (routeName is not null && name != routeName) Fail("name", $"'{name}' is not the name in the path ('{routeName}'): leave it out or make them equal");
-        }
+        ValidateName(definition.Name, routeName, Fail);
         if (definition.Heartbeat is { } heartbeat) MonitorTimingValidation.ValidateHeartbeat(definition, heartbeat, Fail);
         else
         {
@@ -74,6 +70,14 @@ public static class MonitorDefinitionValidator
             else if (!names.TryAdd(notifier.Name, i)) fail($"{path}.name", $"'{notifier.Name}' is also notifiers[{names[notifier.Name]}]");
             DurationField.Parse(notifier.RepeatEvery, $"{path}.repeatEvery", MonitorLimits.MinRepeatEvery, MonitorLimits.MaxRepeatEvery, fail);
         }
+    }
+
+    /// <summary>A stored definition's name is an instance id and a blob name; in a PUT body it must match the path.</summary>
+    internal static void ValidateName(string? name, string? routeName, Action<string, string> fail)
+    {
+        if (name is null) return;
+        if (RequestIds.Check(name) is { } problem) fail("name", problem);
+        else if (routeName is not null && name != routeName) fail("name", $"'{name}' is not the name in the path ('{routeName}'): leave it out or make them equal");
     }
 
     internal static void ValidateLabels(Dictionary<string, string>? labels, Action<string, string> fail, string field = "labels")

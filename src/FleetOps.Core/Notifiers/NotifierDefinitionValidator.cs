@@ -22,11 +22,7 @@ public static class NotifierDefinitionValidator
         var errors = new List<ValidationError>();
         void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
 
-        if (definition.Name is { } name)
-        {
-            if (RequestIds.Check(name) is { } problem) Fail("name", problem);
-            else if (routeName is not null && name != routeName) Fail("name", $"'{name}' is not the name in the path ('{routeName}'): leave it out or make them equal");
-        }
+        MonitorDefinitionValidator.ValidateName(definition.Name, routeName, Fail);
         MonitorDefinitionValidator.ValidateLabels(definition.Labels, Fail);
         if (definition.Kind is null) { Fail("kind", $"is required: one of {NotifierKinds.Names}"); return errors; }
         if (NotifierKinds.Find(definition.Kind) is not { } kind) { Fail("kind", $"'{definition.Kind}' is not one of {NotifierKinds.Names}"); return errors; }

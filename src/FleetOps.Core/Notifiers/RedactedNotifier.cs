@@ -26,7 +26,7 @@ public sealed record RedactedNotifier(
             definition.Kind,
             definition.Url is { } url ? (urlIsSecret || !url.IsInline ? url.Redacted : url.InlineValue) : null,
             definition.SigningKey?.Redacted,
-            definition.Headers?.ToDictionary(h => h.Key, h => h.Value.Redacted, StringComparer.OrdinalIgnoreCase),
+            definition.Headers?.ToDictionary(h => h.Key, h => h.Value.Redacted, StringComparer.Ordinal),
             definition.RoutingKey?.Redacted,
             definition.Severity,
             definition.AlertLabels,

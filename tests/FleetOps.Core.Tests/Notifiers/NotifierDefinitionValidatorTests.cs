@@ -40,6 +40,7 @@ public sealed class NotifierDefinitionValidatorTests
     [InlineData("""{ "kind": "webhook", "url": "https://x.example", "headers": { "X-FleetOps-Signature": "x" } }""", "headers.X-FleetOps-Signature", "set by FleetOps")]
     [InlineData("""{ "kind": "webhook", "url": "https://x.example", "headers": { "Bad Name": "x" } }""", "headers", "not a header name")]
     [InlineData("""{ "kind": "webhook", "url": "https://x.example", "headers": { "X-A": "a\r\nX-B: b" } }""", "headers.X-A", "line break")]
+    [InlineData("""{ "kind": "webhook", "url": "https://x.example", "headers": { "X-A": "a", "x-a": "b" } }""", "headers.x-a", "given twice")]
     [InlineData("""{ "kind": "pagerduty" }""", "routingKey", "is required")]
     [InlineData("""{ "kind": "pagerduty", "routingKey": "" }""", "routingKey", "must not be empty")]
     [InlineData("""{ "kind": "pagerduty", "routingKey": "a b" }""", "routingKey", "white space")]

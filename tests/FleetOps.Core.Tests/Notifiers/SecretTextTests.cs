@@ -61,4 +61,17 @@ public sealed class SecretTextTests
         Assert.Equal("url: the setting 'SLACK_URL' is not set on this host", e.Message);
         Assert.Equal("x", SecretText.Setting("SLACK_URL").Resolve(new Settings(new() { ["SLACK_URL"] = "x" }), "url"));
     }
+
+    [Theory]
+    [InlineData("slack")]
+    [InlineData("teams")]
+    [InlineData("webhook")]
+    [InlineData("alertmanager")]
+    [InlineData("pagerduty")]
+    public void A_definition_stored_without_its_secret_fails_as_configuration_not_as_a_crash(string kind)
+    {
+        var e = Assert.Throws<NotifierConfigException>(() =>
+            NotifierKinds.Build(new NotifierDefinition { Kind = kind }, MonitorNotifications.Of(NotifierKit.Down()), Settings.None, NotifierKit.T0));
+        Assert.Contains(kind, e.Message, StringComparison.Ordinal);
+    }
 }

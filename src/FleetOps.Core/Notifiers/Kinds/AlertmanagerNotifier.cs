@@ -42,7 +42,7 @@ public sealed partial class AlertmanagerNotifier : INotifierKind
 
     public NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
     {
-        var baseUrl = NotifierFields.ResolveUrl(definition.Url!, secrets, Name);
+        var baseUrl = NotifierFields.ResolveUrl(definition.Url, secrets, Name);
         var url = baseUrl.AbsolutePath.TrimEnd('/').EndsWith(AlertsPath, StringComparison.Ordinal)
             ? baseUrl
             : new Uri(baseUrl, baseUrl.AbsolutePath.TrimEnd('/') + AlertsPath);

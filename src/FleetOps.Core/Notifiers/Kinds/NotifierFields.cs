@@ -33,9 +33,11 @@ internal static class NotifierFields
     {
         if (headers is null) return;
         if (headers.Count > 20) fail("headers", $"{headers.Count} headers is more than 20");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name))) fail("headers", $"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
+            if (!seen.Add(name)) fail($"headers.{name}", "is given twice (header names ignore case)");
+            else if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name))) fail("headers", $"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
             else if (ReservedHeaders.Contains(name) || name.StartsWith("X-FleetOps-", StringComparison.OrdinalIgnoreCase))
                 fail($"headers.{name}", "is set by FleetOps on every request: leave it out");
             else if (value is null) fail($"headers.{name}", "must be a string or { \"fromSetting\": \"NAME\" }");
@@ -47,13 +49,18 @@ internal static class NotifierFields
         DurationField.Parse(holdFor, "holdFor", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30), fail);
 
     /// <summary>The URL a (resolved) secret or inline text names, or why it cannot be used.</summary>
-    public static Uri ResolveUrl(SecretText url, ISecretSource secrets, string kind)
+    public static Uri ResolveUrl(SecretText? given, ISecretSource secrets, string kind)
     {
+        var url = Required(given, "url", kind);
         var text = url.Resolve(secrets, "url");
         if (UrlProblem(text) is not null)
             throw new NotifierConfigException(url.IsInline ? $"{kind} url is not an absolute http or https URL" : $"{kind} url: the setting '{url.FromSetting}' does not hold an absolute http or https URL");
         return new Uri(text, UriKind.Absolute);
     }
+
+    /// <summary>A field the kind requires, or a permanent error for a definition that was stored without it.</summary>
+    public static SecretText Required(SecretText? secret, string field, string kind) =>
+        secret ?? throw new NotifierConfigException($"{kind} notifier has no {field}: store it again with PUT /api/notifiers/{{name}}");
 
     /// <summary>The headers every request carries, then the definition's own (values resolved now).</summary>
     public static List<KeyValuePair<string, string>> Headers(Notification notification, Dictionary<string, SecretText>? extra, ISecretSource secrets)

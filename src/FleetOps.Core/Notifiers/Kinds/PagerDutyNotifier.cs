@@ -37,7 +37,7 @@ public sealed class PagerDutyNotifier : INotifierKind
         var resolved = notification.Status == NotificationStatus.Resolved;
         var body = new JsonObject
         {
-            ["routing_key"] = definition.RoutingKey!.Resolve(secrets, "routingKey"),
+            ["routing_key"] = NotifierFields.Required(definition.RoutingKey, "routingKey", Name).Resolve(secrets, "routingKey"),
             ["event_action"] = resolved ? "resolve" : "trigger",
             ["dedup_key"] = NotificationText.Cut(notification.IncidentKey, DedupKeyMax),
         };

@@ -21,7 +21,7 @@ public sealed class SlackNotifier : INotifierKind
 
     public NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
     {
-        var url = NotifierFields.ResolveUrl(definition.Url!, secrets, Name);
+        var url = NotifierFields.ResolveUrl(definition.Url, secrets, Name);
         var headline = $"{NotificationText.Marker(notification)} {NotificationText.Headline(notification)}";
         var blocks = new JsonArray
         {

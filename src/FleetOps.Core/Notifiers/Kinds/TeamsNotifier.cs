@@ -21,7 +21,7 @@ public sealed class TeamsNotifier : INotifierKind
 
     public NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
     {
-        var url = NotifierFields.ResolveUrl(definition.Url!, secrets, Name);
+        var url = NotifierFields.ResolveUrl(definition.Url, secrets, Name);
         var color = notification.Status == NotificationStatus.Resolved ? "Good"
             : notification.Severity is NotificationSeverity.Critical or NotificationSeverity.Error ? "Attention"
             : notification.Severity == NotificationSeverity.Warning ? "Warning" : "Accent";

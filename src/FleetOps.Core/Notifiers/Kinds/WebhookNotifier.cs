@@ -25,7 +25,7 @@ public sealed class WebhookNotifier : INotifierKind
 
     public NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
     {
-        var url = NotifierFields.ResolveUrl(definition.Url!, secrets, Name);
+        var url = NotifierFields.ResolveUrl(definition.Url, secrets, Name);
         var body = JsonSerializer.SerializeToUtf8Bytes(WebhookBody.Of(notification), FleetOpsJson.Options);
         var headers = NotifierFields.Headers(notification, definition.Headers, secrets);
         headers.Add(new(EventHeader, notification.Event));
