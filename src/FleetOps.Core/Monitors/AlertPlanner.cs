@@ -28,8 +28,11 @@ public static class AlertPlanner
             foreach (var route in routes) deliveries.Add(new AlertDelivery(alert, route.Name));
         }
 
+        // A target listed twice would be planned twice: the first listing counts.
+        var planned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in input.Targets)
         {
+            if (!planned.Add(target.Name)) continue;
             var state = target.State;
             var entry = target.Ledger;
             var hold = Hold(input, target.Name);

@@ -8,11 +8,14 @@ namespace FleetOps.Core.Monitors;
 /// </summary>
 public static class CronText
 {
+    public const int MaxLength = 256;
+
     /// <summary>The parsed expression, or null with the reason in <paramref name="error"/>.</summary>
     public static CronExpression? TryParse(string? text, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(text)) { error = "is empty: give a cron expression such as \"*/5 * * * *\""; return null; }
+        if (text.Length > MaxLength) { error = $"is {text.Length} characters, more than {MaxLength}"; return null; }
         var trimmed = text.Trim();
         var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (!trimmed.StartsWith('@') && fields is not (5 or 6))

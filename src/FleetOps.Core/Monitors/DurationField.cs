@@ -8,10 +8,13 @@ namespace FleetOps.Core.Monitors;
 /// </summary>
 public static class DurationField
 {
+    public const int MaxLength = 64;
+
     /// <summary>The duration, or null after reporting why <paramref name="text"/> is not one within [min, max].</summary>
     public static TimeSpan? Parse(string? text, string field, TimeSpan min, TimeSpan max, Action<string, string> fail)
     {
         if (text is null) return null;
+        if (text.Length > MaxLength) { fail(field, $"is {text.Length} characters, more than {MaxLength}"); return null; }
         if (!DurationText.TryParse(text.Trim(), out var value) || text.TrimStart().StartsWith('-') || text.TrimStart().StartsWith('+'))
         {
             fail(field, $"'{text}' is not a duration: a number and a unit (d, h, m, s, ms), e.g. 30s, 5m, 1h30m");

@@ -15,7 +15,8 @@ public static partial class SecretSettings
     public static readonly IReadOnlyList<string> DeniedPrefixes =
     [
         "FleetOps", "AzureWebJobs", "AzureFunctions", "FUNCTIONS_", "WEBSITE_", "APPSETTING_", "APPLICATIONINSIGHTS_",
-        "AZURE_", "MSI_", "IDENTITY_", "ConnectionStrings", "DOTNET_", "ASPNETCORE_", "CONTAINER_",
+        "APPINSIGHTS_", "AZURE_", "MSI_", "IDENTITY_", "ConnectionStrings", "DOTNET_", "ASPNETCORE_", "CONTAINER_",
+        "DEPLOYMENT_", "SCM_", "CUSTOMCONNSTR_", "SQLCONNSTR_", "SQLAZURECONNSTR_", "MYSQLCONNSTR_", "POSTGRESQLCONNSTR_",
     ];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.:-]*$")]

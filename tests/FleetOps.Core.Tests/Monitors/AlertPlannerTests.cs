@@ -227,4 +227,13 @@ public sealed class AlertPlannerTests
         Assert.Equal(AlertIds.ForChange("edge", "web-1", 50, MonitorState.Down), alert.Id);
         Assert.Equal(50, plan.Ledger["web-1"]!.ChangeCycle);
     }
+
+    [Fact]
+    public void A_target_listed_twice_is_planned_once()
+    {
+        var view = new TargetView("web-1", null, Down(4, T0));
+        var plan = AlertPlanner.Plan(Input(4, T0, view, view));
+        Assert.Equal(2, plan.Deliveries.Count); // ops and pager, once each
+        Assert.Single(plan.Sent);
+    }
 }

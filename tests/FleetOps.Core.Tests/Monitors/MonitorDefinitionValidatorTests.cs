@@ -82,10 +82,24 @@ public sealed class MonitorDefinitionValidatorTests
     [InlineData("""{"interval": null, "schedule": "*/5 * * * * *"}""", "schedule", "5 s apart")]
     [InlineData("""{"interval": null, "schedule": "0,55 * * * * *"}""", "schedule", "5 s apart")]
     [InlineData("""{"interval": null, "schedule": "0 0 30 2 *"}""", "schedule", "never fires")]
+    [InlineData("""{"interval": null, "schedule": "@every_second"}""", "schedule", "1 s apart")]
     [InlineData("""{"timeZone": "Mars/Olympus"}""", "timeZone", "not a time zone")]
+    [InlineData("""{"timeZone": "/etc/passwd"}""", "timeZone", "not an IANA time zone name")]
+    [InlineData("""{"timeZone": "Europe/../../etc/passwd"}""", "timeZone", "not an IANA time zone name")]
+    [InlineData("""{"interval": "1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s"}""", "interval", "more than 64")]
     [InlineData("""{"failureThreshold": 0}""", "failureThreshold", "out of range 1-100")]
     [InlineData("""{"successThreshold": 101}""", "successThreshold", "out of range 1-100")]
     public void Timing_and_thresholds_are_bounded(string patch, string field, string fragment) => AssertError(patch, field, fragment);
+
+    [Fact]
+    public void A_null_parent_label_is_reported_not_thrown()
+    {
+        var definition = DefinitionKit.Read<MonitorDefinition>(Valid) with
+        {
+            Targets = [new() { Name = "a", Address = "10.0.0.1:1", Labels = new() { ["parent"] = null! } }],
+        };
+        Assert.Contains(MonitorDefinitionValidator.Validate(definition), e => e.Field == "targets[0].labels.parent");
+    }
 
     [Theory]
     [InlineData("*/15 * * * * *")]
@@ -113,6 +127,7 @@ public sealed class MonitorDefinitionValidatorTests
     [Theory]
     [InlineData("""{"targets": [ { "name": "a", "address": "10.0.0.1:1", "labels": { "parent": "gw-9" } } ]}""", "targets[0].labels.parent", "not a target of this monitor")]
     [InlineData("""{"targets": [ { "name": "a", "address": "10.0.0.1:1", "labels": { "parent": "a" } } ]}""", "targets[0].labels.parent", "names itself")]
+    [InlineData("""{"targets": [ { "name": "a", "address": "10.0.0.1:1", "labels": { "parent": "" } } ]}""", "targets[0].labels.parent", "is empty")]
     [InlineData("""{"parentLabel": "gateway", "targets": [ { "name": "a", "address": "10.0.0.1:1", "labels": { "gateway": "b" } }, { "name": "b", "address": "10.0.0.2:1", "labels": { "gateway": "a" } } ]}""", "targets[0].labels.gateway", "cycle")]
     [InlineData("""{"parentLabel": "has space"}""", "parentLabel", "is not a label key")]
     public void Parent_links_must_name_another_target_without_cycles(string patch, string field, string fragment) => AssertError(patch, field, fragment);
