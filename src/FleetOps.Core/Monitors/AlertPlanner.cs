@@ -6,7 +6,8 @@ namespace FleetOps.Core.Monitors;
 /// <list type="bullet">
 /// <item>a new down is sent, unless a maintenance window is on or the target's parent is down: then it is held back
 /// (recorded as suppressed) and sent later if the target is still down when the hold lifts;</item>
-/// <item>a down already sent gets reminders every <c>repeatEvery</c> of each notifier, outside holds;</item>
+/// <item>a down already sent gets reminders every <c>repeatEvery</c> of each notifier, outside holds; a target that
+/// goes down again before its resolve was sent continues that incident (no second down);</item>
 /// <item>up after a down that was sent resolves it (to notifiers with <c>sendOnResolved</c>), after any maintenance
 /// window; up after a down that was held back ends quietly (recorded);</item>
 /// <item>the first up of a new target says nothing.</item>
@@ -40,13 +41,16 @@ public static class AlertPlanner
             {
                 var id = AlertIds.ForChange(input.Monitor, target.Name, state.ChangeCycle, MonitorState.Down);
                 var fresh = entry is null || entry.ChangeCycle != state.ChangeCycle || entry.AlertId != id;
-                var current = fresh
-                    ? new AlertLedgerEntry { AlertId = id, ChangeCycle = state.ChangeCycle, Previous = state.Previous, Since = state.Since ?? input.Now }
-                    : entry!;
+                var current = !fresh ? entry!
+                    // Down again before the resolve went out (it waited for a window, or was missed): for whoever was
+                    // told "down", nothing changed. The incident goes on under the new change's id; no second down.
+                    : entry is { Announced: true } ? entry with { AlertId = id, ChangeCycle = state.ChangeCycle, Maintenance = false, SuppressedBy = null }
+                    : new AlertLedgerEntry { AlertId = id, ChangeCycle = state.ChangeCycle, Previous = state.Previous, Since = state.Since ?? input.Now };
                 var alert = Alert(input, target, AlertKind.Down, id, current.Since, current.Previous);
 
                 if (current.Announced)
                 {
+                    if (current != entry) ledger[target.Name] = current;
                     if (hold is null) Remind(input, target, current, alert, Send);
                     continue;
                 }

@@ -219,13 +219,21 @@ public sealed class AlertPlannerTests
     }
 
     [Fact]
-    public void A_new_down_after_a_missed_resolve_is_a_new_alert()
+    public void A_down_again_before_the_resolve_went_out_continues_the_incident()
     {
+        // Told "down"; it came back inside a window (the resolve waited) and went down again: nobody hears a second down.
         var ledger = AlertPlanner.Plan(Input(4, T0, new TargetView("web-1", null, Down(4, T0)))).Ledger["web-1"];
-        var plan = AlertPlanner.Plan(Input(50, T0.AddMinutes(30), new TargetView("web-1", null, Down(50, T0.AddMinutes(30)), ledger)));
-        var alert = Assert.Single(plan.Sent);
-        Assert.Equal(AlertIds.ForChange("edge", "web-1", 50, MonitorState.Down), alert.Id);
-        Assert.Equal(50, plan.Ledger["web-1"]!.ChangeCycle);
+        var waiting = AlertPlanner.Plan(Input(20, T0.AddMinutes(8), new TargetView("web-1", null, Up(20, T0.AddMinutes(8)), ledger)) with { InMaintenance = true }).Ledger["web-1"];
+        var again = AlertPlanner.Plan(Input(30, T0.AddMinutes(13), new TargetView("web-1", null, Down(30, T0.AddMinutes(13)), waiting)));
+
+        Assert.Empty(again.Deliveries);
+        var entry = again.Ledger["web-1"]!;
+        Assert.Equal((30L, AlertIds.ForChange("edge", "web-1", 30, MonitorState.Down), true, T0, T0), (entry.ChangeCycle, entry.AlertId, entry.Announced, entry.AnnouncedAt, entry.Since));
+        Assert.False(entry.Maintenance);
+
+        // Its eventual up resolves the one incident.
+        var up = AlertPlanner.Plan(Input(40, T0.AddMinutes(18), new TargetView("web-1", null, Up(40, T0.AddMinutes(18)), entry)));
+        Assert.Equal("web-1 up again after 18m", up.Sent.Single().Title);
     }
 
     [Fact]
