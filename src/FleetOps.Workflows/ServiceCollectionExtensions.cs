@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RunIndex>();
         services.AddSingleton<PoisonQueue>();
+        services.AddSingleton<Alerts.AlertOutbox>();
         services.AddSingleton<Sweeps.SweepStore>();
         services.AddSingleton<Sweeps.SweepHistory>();
         services.AddSingleton<Sweeps.SweepStarter>();
