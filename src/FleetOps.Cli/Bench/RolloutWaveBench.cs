@@ -3,7 +3,6 @@ using System.Globalization;
 using FleetOps.Api.Client;
 using System.Text;
 using System.Text.Json.Nodes;
-using FleetOps.Cli.Output;
 using FleetOps.Simulator;
 
 namespace FleetOps.Cli.Bench;
@@ -64,6 +63,6 @@ public static class RolloutWaveBench
         var applied = fleet.Nodes.Count(n => fleet.ActionsApplied(n.Name) == 1);
         if (applied != nodes) throw new InvalidOperationException($"only {applied} of {nodes} nodes applied the action once");
         return new Result(nodes, waves.Count, watch.Elapsed, overheads.Average(), overheads.Max(), gates.Average(),
-            SweepReportWriter.Table(["wave", "wave ms", "gate ms", "overhead ms"], rows));
+            TextTable.Format(["wave", "wave ms", "gate ms", "overhead ms"], rows));
     }
 }
