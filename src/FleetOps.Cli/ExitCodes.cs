@@ -1,7 +1,7 @@
 namespace FleetOps.Cli;
 
 /// <summary>What <c>fleetops</c> exits with; listed in every command's --help and in the README.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
 
@@ -22,9 +22,9 @@ public static class ExitCodes
 
     public static readonly IReadOnlyList<(int Code, string Meaning)> All =
     [
-        (Ok, "ok: the command did its job (a sweep completed, whatever its targets' health; a rollout completed)"),
+        (Ok, "ok (a sweep completed, whatever its targets' health; a rollout completed)"),
         (RunFailed, "the run failed, halted, rolled back or was cancelled; or the local demo/bench stack failed"),
-        (Usage, "usage error: unknown command or option, a bad value, a missing file, demo/bench outside a checkout"),
+        (Usage, "usage error: unknown command or option, bad value, missing file, no checkout for demo/bench"),
         (Refused, "the server refused the request (its problem's detail and fields on one line)"),
         (Unreachable, "the server could not be reached (connection refused, unknown host, no answer in time)"),
         (Interrupted, "interrupted (Ctrl+C)"),
@@ -32,4 +32,4 @@ public static class ExitCodes
 }
 
 /// <summary>A mistake on the command line or in a file it names, found after parsing: exits <see cref="ExitCodes.Usage"/>.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);

@@ -22,18 +22,17 @@ namespace FleetOps.Cli.Commands;
 /// (this machine's limit), the durable sweep through the self-host on Azurite, the naive one-activity-per-target
 /// design (small sizes only) and curl --parallel; prints targets/s and the ratio to the raw prober.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     /// <summary>What a bench run measures, from the command line.</summary>
     public sealed record Settings(IReadOnlyList<int> Sizes, int NaiveMax, int Concurrency, int RolloutNodes, string? Record, string Root);
 
     public static Command Create()
     {
-        var sizes = new Option<IReadOnlyList<int>>("--sizes")
+        var sizes = new Option<IReadOnlyList<int>?>("--sizes")
         {
-            Description = "fleet sizes to measure, comma-separated",
+            Description = "fleet sizes to measure, comma-separated [default: 1000,10000,100000]",
             HelpName = "N,N,...",
-            DefaultValueFactory = _ => [1000, 10000, 100000],
             CustomParser = ParseSizes,
         };
         var naiveMax = CliOptions.Int("--naive-max", "the largest size the naive one-activity-per-target design runs at", 1000, 0, 100_000);
@@ -46,7 +45,7 @@ public static class BenchCommand
         {
             sizes, naiveMax, concurrency, rolloutNodes, record, repo,
         };
-        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(sizes)!, parse.GetValue(naiveMax), parse.GetValue(concurrency),
+        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
             parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
         return command;
     }

@@ -10,7 +10,7 @@ namespace FleetOps.Cli.Commands;
 /// errors and the command's help (exit 2); a server refusal prints one line with its problem's detail and fields (3);
 /// an unreachable server one line (4). No stack traces for any of these.
 /// </summary>
-public static class CliRunner
+internal static class CliRunner
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct, int? helpWidth = null)
     {

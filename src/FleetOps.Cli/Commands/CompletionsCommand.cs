@@ -8,7 +8,7 @@ namespace FleetOps.Cli.Commands;
 /// shell. Each script asks fleetops itself through System.CommandLine's <c>[suggest:POSITION]</c> directive, so the
 /// completions always match the installed version (no dotnet-suggest needed).
 /// </summary>
-public static class CompletionsCommand
+internal static class CompletionsCommand
 {
     public static readonly IReadOnlyDictionary<string, string> Scripts = new Dictionary<string, string>(StringComparer.Ordinal)
     {

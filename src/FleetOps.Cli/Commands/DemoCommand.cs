@@ -14,7 +14,7 @@ namespace FleetOps.Cli.Commands;
 /// <c>fleetops demo</c>, the main job: Azurite, a simulated fleet with faults and the self-host, all on loopback,
 /// then a health sweep and a rolling operation over HTTP, with summary tables and the report files.
 /// </summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     public static Command Create(CliConsole console)
     {

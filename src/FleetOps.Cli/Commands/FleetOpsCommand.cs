@@ -6,7 +6,7 @@ using FleetOps.Cli.Output;
 namespace FleetOps.Cli.Commands;
 
 /// <summary>The <c>fleetops</c> command tree, with help that lists the exit codes and the environment it reads.</summary>
-public static class FleetOpsCommand
+internal static class FleetOpsCommand
 {
     public const int PlainHelpWidth = 100;
 
@@ -25,6 +25,8 @@ public static class FleetOpsCommand
             BenchCommand.Create(),
             CompletionsCommand.Create(console),
         };
+        // The usage line says `fleetops` however it was started (dotnet fleetops.dll, a test host, the installed tool).
+        root.HelpName = "fleetops";
         var help = root.Options.OfType<HelpOption>().Single();
         var inner = (HelpAction)help.Action!;
         // A terminal's help fits its width (System.CommandLine's default); a log or a pipe gets 100 columns.

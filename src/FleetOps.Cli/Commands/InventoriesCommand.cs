@@ -9,7 +9,7 @@ using FleetOps.Workflows.Inventories;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops inventories list|get|put|delete</c>: the inventories stored on a server.</summary>
-public static class InventoriesCommand
+internal static class InventoriesCommand
 {
     public static Command Create(CliConsole console)
     {
@@ -73,8 +73,8 @@ public static class InventoriesCommand
         var file = CliOptions.ExistingFile("file", "the inventory file, sent as it is");
         var format = new Option<string?>("--format")
         {
-            Description = "the file's format [default: detected]",
-            HelpName = string.Join('|', InventoryFormats.ByName.Keys),
+            Description = $"the file's format: {string.Join(", ", InventoryFormats.ByName.Keys)} [default: detected]",
+            HelpName = "FORMAT",
         };
         format.AcceptOnlyFromAmong([.. InventoryFormats.ByName.Keys]);
         var command = new Command("put", "Store an inventory (or replace the one with that name).") { name, file, format };

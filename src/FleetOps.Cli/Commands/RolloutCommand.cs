@@ -5,7 +5,7 @@ using FleetOps.Cli.Runs;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops rollout FILE</c>: start a rollout on a server and follow it wave by wave.</summary>
-public static class RolloutCommand
+internal static class RolloutCommand
 {
     public static Command Create(CliConsole console)
     {

@@ -10,7 +10,7 @@ using FleetOps.Core.Rollouts;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops run ID ACTION</c>: a run's status, or a decision or change for a running rollout.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public const string Status = "status";
 

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops runs</c>: the runs on a server, newest first, filtered by status and kind.</summary>
-public static class RunsCommand
+internal static class RunsCommand
 {
     /// <summary>How many runs a --kind filter looks through (the server's limit): the newest of them that match are shown.</summary>
     public const int KindScan = 1000;

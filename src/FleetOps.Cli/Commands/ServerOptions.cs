@@ -4,13 +4,13 @@ using FleetOps.Api.Client;
 namespace FleetOps.Cli.Commands;
 
 /// <summary>--server and --api-key (defaults from $FLEETOPS_SERVER and $FLEETOPS_API_KEY), for the commands that talk to a server.</summary>
-public sealed class ServerOptions
+internal sealed class ServerOptions
 {
     public const string DefaultServer = "http://127.0.0.1:7071";
 
     private readonly Option<Uri> _server = new("--server", "-s")
     {
-        Description = "the FleetOps server's base URL (else $FLEETOPS_SERVER, else " + DefaultServer + ")",
+        Description = "the FleetOps server's base URL (or set $FLEETOPS_SERVER)",
         HelpName = "URL",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("FLEETOPS_SERVER") is { Length: > 0 } env ? env : DefaultServer),
         CustomParser = result =>
@@ -24,7 +24,7 @@ public sealed class ServerOptions
 
     private readonly Option<string?> _apiKey = new("--api-key")
     {
-        Description = "the API key, sent as x-functions-key (else $FLEETOPS_API_KEY)",
+        Description = "the API key, sent as x-functions-key (or set $FLEETOPS_API_KEY)",
         HelpName = "KEY",
     };
 

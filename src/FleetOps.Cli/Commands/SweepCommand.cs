@@ -7,7 +7,7 @@ using FleetOps.Cli.Runs;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops sweep FILE</c>: start a sweep on a server, follow it, print its summary and save its reports.</summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     public static Command Create(CliConsole console)
     {

@@ -5,7 +5,7 @@ using FleetOps.Cli.Runs;
 namespace FleetOps.Cli.Commands;
 
 /// <summary><c>fleetops watch ID</c>: follow a sweep or a rollout that is running (or has ended) until it ends.</summary>
-public static class WatchCommand
+internal static class WatchCommand
 {
     public static Command Create(CliConsole console)
     {

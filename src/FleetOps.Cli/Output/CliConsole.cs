@@ -7,7 +7,7 @@ namespace FleetOps.Cli.Output;
 /// (one-line failures) and whether stdout is a terminal. A terminal gets progress bars and live views; anything else
 /// (a CI log, <c>| cat</c>, a file) gets plain lines and ASCII tables: no cursor movement, no colour.
 /// </summary>
-public sealed class CliConsole(IAnsiConsole output, TextWriter writer, TextWriter error, bool live)
+internal sealed class CliConsole(IAnsiConsole output, TextWriter writer, TextWriter error, bool live)
 {
     /// <summary>Wide enough that tables in a log are not wrapped into unreadable cells.</summary>
     public const int PlainWidth = 200;

@@ -4,7 +4,7 @@ using FleetOps.Api.Client;
 namespace FleetOps.Cli.Output;
 
 /// <summary>A server's refusal as one line: what was refused, the status, the problem's detail and the fields it names.</summary>
-public static class Refusals
+internal static class Refusals
 {
     public static string Line(string what, FleetOpsApiException e)
     {

@@ -12,7 +12,7 @@ namespace FleetOps.Cli.Output;
 /// headline (state, wave k of n, nodes done and failed, gate failures, what it waits for). Elsewhere: the headline
 /// as a plain line each time it changes, and a line per wave once the wave is done.
 /// </summary>
-public sealed class RolloutProgressView(FleetOpsApiClient api, CliConsole console, string id)
+internal sealed class RolloutProgressView(FleetOpsApiClient api, CliConsole console, string id)
 {
     private IReadOnlyDictionary<int, WaveCounts> _counts = new Dictionary<int, WaveCounts>();
     private int _countedAtWave = -1;
@@ -79,7 +79,7 @@ public sealed class RolloutProgressView(FleetOpsApiClient api, CliConsole consol
 
     private IRenderable Frame(JsonNode run, IReadOnlyList<WaveRow> rows, TimeSpan elapsed)
     {
-        var parts = new List<IRenderable> { new Markup($"[bold]{Markup.Escape(RolloutWaves.Headline(id, run))}[/] [dim]{elapsed.TotalSeconds:0} s[/]") };
+        var parts = new List<IRenderable> { new Markup($"[dim]{elapsed.TotalSeconds,4:0} s[/]  [bold]{Markup.Escape(RolloutWaves.Headline(id, run))}[/]") };
         if (rows.Count > 0) parts.Add(RolloutWavesTable.Create(console, rows));
         if (run["rollout"]?["state"]?.GetValue<string>() == "waiting-approval")
             parts.Add(new Markup($"[yellow]waiting for approval:[/] fleetops run {Markup.Escape(id)} approve|reject [[--by NAME]] [[--reason TEXT]]"));

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace FleetOps.Cli.Output;
 
 /// <summary>A rollout's waves as a table: nodes, status, actions ok and failed, gate passed.</summary>
-public static class RolloutWavesTable
+internal static class RolloutWavesTable
 {
     public static Table Create(CliConsole console, IReadOnlyList<WaveRow> rows)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace FleetOps.Cli.Output;
 
 /// <summary>One run as <c>fleetops run ID status</c> shows it, and the short forms <c>fleetops runs</c> lists.</summary>
-public static class RunStatusView
+internal static class RunStatusView
 {
     public static void Write(CliConsole console, JsonNode run)
     {

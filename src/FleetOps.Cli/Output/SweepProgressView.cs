@@ -10,7 +10,7 @@ namespace FleetOps.Cli.Output;
 /// A sweep's progress until it ends: a progress bar over its targets on a terminal; elsewhere a plain line each time
 /// the counts change (and every <see cref="PlainHeartbeat"/> while they do not), so a CI log shows it is alive.
 /// </summary>
-public static class SweepProgressView
+internal static class SweepProgressView
 {
     public static readonly TimeSpan PlainHeartbeat = TimeSpan.FromSeconds(30);
 

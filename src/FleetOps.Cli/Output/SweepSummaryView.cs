@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace FleetOps.Cli.Output;
 
 /// <summary>A finished sweep on the console: totals with latency percentiles, errors by kind, results by group, failing targets.</summary>
-public static class SweepSummaryView
+internal static class SweepSummaryView
 {
     public static void Write(CliConsole console, JsonNode run, JsonNode report, int failuresToShow = 10)
     {

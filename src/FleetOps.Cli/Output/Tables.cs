@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace FleetOps.Cli.Output;
 
 /// <summary>Tables as the CLI draws them: rounded on a terminal, ASCII in logs; cells are text, never markup.</summary>
-public static class Tables
+internal static class Tables
 {
     /// <summary>A table with these columns; a column whose name starts with '>' is right-aligned (numbers).</summary>
     public static Table Create(CliConsole console, params string[] columns)

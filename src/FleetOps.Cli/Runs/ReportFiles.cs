@@ -1,7 +1,7 @@
 namespace FleetOps.Cli.Runs;
 
 /// <summary>Report file names: a run id may hold any character, a file name may not hold '/' or start a hidden file.</summary>
-public static class ReportFiles
+internal static class ReportFiles
 {
     public static string SafeName(string id)
     {

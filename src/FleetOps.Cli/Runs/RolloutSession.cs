@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace FleetOps.Cli.Runs;
 
 /// <summary>Starts a rollout (or follows one that runs), shows its waves until it ends, then its outcome and timeline.</summary>
-public sealed class RolloutSession(FleetOpsApiClient api, CliConsole console)
+internal sealed class RolloutSession(FleetOpsApiClient api, CliConsole console)
 {
     public async Task<RolloutResult> RunAsync(string requestJson, string? reportDirectory, TimeSpan interval, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public sealed class RolloutSession(FleetOpsApiClient api, CliConsole console)
 }
 
 /// <summary>How a rollout ended: only state "completed" is a success (halted, rolled back and cancelled end Completed too).</summary>
-public sealed record RolloutResult(string Id, string? State, JsonNode Run, JsonNode Report)
+internal sealed record RolloutResult(string Id, string? State, JsonNode Run, JsonNode Report)
 {
     public int ExitCode => State == "completed" && RunPoller.Status(Run) == "Completed" ? ExitCodes.Ok : ExitCodes.RunFailed;
 }

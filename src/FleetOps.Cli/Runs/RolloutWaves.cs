@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 namespace FleetOps.Cli.Runs;
 
 /// <summary>What a wave's nodes did, counted from the rollout's report.</summary>
-public sealed record WaveCounts(int ActionsOk, int ActionsFailed, int GateOk);
+internal sealed record WaveCounts(int ActionsOk, int ActionsFailed, int GateOk);
 
 /// <summary>One wave as the CLI shows it; a count is null while it is not known.</summary>
-public sealed record WaveRow(int Wave, int Nodes, string Status, int? ActionsOk, int? ActionsFailed, int? GateOk);
+internal sealed record WaveRow(int Wave, int Nodes, string Status, int? ActionsOk, int? ActionsFailed, int? GateOk);
 
 /// <summary>
 /// A rollout's waves from its run view (<c>rollout</c>: state, wave k of n, wave sizes, nodes done and failed) and
@@ -14,7 +14,7 @@ public sealed record WaveRow(int Wave, int Nodes, string Status, int? ActionsOk,
 /// (read once per wave, not per poll: it reads every node's result) and the current wave's from the totals minus
 /// the finished waves'.
 /// </summary>
-public static class RolloutWaves
+internal static class RolloutWaves
 {
     public static IReadOnlyDictionary<int, WaveCounts> FromReport(JsonNode report) =>
         (report["nodes"]?.AsArray() ?? [])

@@ -7,7 +7,7 @@ using FleetOps.Api.Client;
 namespace FleetOps.Cli.Runs;
 
 /// <summary>GET /api/runs/{id} every <c>interval</c> until the run has ended; each view is yielded, the last one ended.</summary>
-public static class RunPoller
+internal static class RunPoller
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(500);
 

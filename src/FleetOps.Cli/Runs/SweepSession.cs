@@ -5,7 +5,7 @@ using FleetOps.Cli.Output;
 namespace FleetOps.Cli.Runs;
 
 /// <summary>Starts a sweep (or follows one that runs), shows its progress until it ends, prints its summary and saves its reports.</summary>
-public sealed class SweepSession(FleetOpsApiClient api, CliConsole console)
+internal sealed class SweepSession(FleetOpsApiClient api, CliConsole console)
 {
     /// <summary>Starts the sweep; a refusal is thrown as the server's problem.</summary>
     public async Task<int> RunAsync(string requestJson, string? reportDirectory, TimeSpan interval, CancellationToken ct)
