@@ -25,16 +25,25 @@ internal static class InventoriesCommand
 
     private static Command List(CliConsole console)
     {
+        var details = new Option<bool>("--long", "-l") { Description = "also show each one's format, hosts, groups and when it was stored (a request per inventory)" };
         var json = CliOptions.Json("the inventories");
-        var command = new Command("list", "List the stored inventories.") { json };
+        var command = new Command("list", "List the stored inventories.") { details, json };
         var server = ServerOptions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var api = server.Client(parse);
             using var http = api.Http;
-            var inventories = await api.ListInventoriesAsync(ct).ConfigureAwait(false);
+            var names = (await api.ListInventoriesAsync(ct).ConfigureAwait(false)).Select(n => n!.GetValue<string>()).ToList();
+            var inventories = new JsonArray();
+            foreach (var name in names)
+            {
+                // One that is deleted between the list and its GET is left out.
+                var inventory = parse.GetValue(details) ? await api.GetInventoryAsync(name, ct: ct).ConfigureAwait(false) : new JsonObject { ["name"] = name };
+                if (inventory is not null) inventories.Add(inventory);
+            }
             if (parse.GetValue(json)) console.Line(inventories.ToJsonString(RunCommand.Indented));
             else if (inventories.Count == 0) console.Line("no inventories");
+            else if (!parse.GetValue(details)) foreach (var name in names) console.Line(name);
             else
             {
                 var table = Tables.Create(console, "name", "format", ">hosts", "groups", "updated");

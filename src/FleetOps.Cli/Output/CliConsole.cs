@@ -21,19 +21,21 @@ internal sealed class CliConsole(IAnsiConsole output, TextWriter writer, TextWri
     /// <summary>True on a terminal: progress bars and live views redraw in place. False: plain lines, one per change.</summary>
     public bool Live => live;
 
-    /// <summary>The process's own stdout and stderr, live when stdout is a terminal that is not "dumb".</summary>
+    /// <summary>
+    /// The process's own stdout and stderr: live when stdout is a terminal that takes ANSI codes (TERM names one;
+    /// not "dumb"), plain otherwise.
+    /// </summary>
     public static CliConsole ForProcess()
     {
-        var live = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
-        if (!live) return Plain(Console.Out, Console.Error);
+        if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("TERM") is "dumb") return Plain(Console.Out, Console.Error);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.Detect,
             ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Detect,
+            Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(Console.Out),
         });
-        return new CliConsole(console, Console.Out, Console.Error, live: true);
+        return console.Profile.Capabilities.Ansi ? new CliConsole(console, Console.Out, Console.Error, live: true) : Plain(Console.Out, Console.Error);
     }
 
     /// <summary>Plain output to any writer: no ANSI codes, no colour, no redrawing; what CI logs and tests see.</summary>
