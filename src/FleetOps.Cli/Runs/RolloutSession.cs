@@ -42,12 +42,12 @@ internal sealed class RolloutSession(FleetOpsApiClient api, CliConsole console)
             await File.WriteAllTextAsync(path, text, ct).ConfigureAwait(false);
             console.Line($"Rollout report: {path}");
         }
-        return new RolloutResult(id, state, run, report);
+        return new RolloutResult(state, run);
     }
 }
 
 /// <summary>How a rollout ended: only state "completed" is a success (halted, rolled back and cancelled end Completed too).</summary>
-internal sealed record RolloutResult(string Id, string? State, JsonNode Run, JsonNode Report)
+internal sealed record RolloutResult(string? State, JsonNode Run)
 {
     public int ExitCode => State == "completed" && RunPoller.Status(Run) == "Completed" ? ExitCodes.Ok : ExitCodes.RunFailed;
 }
