@@ -29,17 +29,31 @@ public sealed class SweepCommandTests
     }
 
     [Theory]
-    [InlineData("\"just a string\"")]
-    [InlineData("")]
-    public void Other_files_are_refused(string text)
+    [InlineData("\"just a string\"", "must hold a sweep request")]
+    [InlineData("", "not JSON")]
+    [InlineData("{\"targets\": [", "not JSON")]
+    [InlineData("null", "must hold a sweep request")]
+    public void Other_files_are_a_usage_error_that_says_why(string text, string expected)
     {
-        Assert.ThrowsAny<Exception>(() => SweepCommand.BuildRequest(text, []));
+        var e = Assert.Throws<UsageException>(() => SweepCommand.BuildRequest(text, []));
+        Assert.Contains(expected, e.Message);
     }
 
     [Fact]
     public void An_unknown_check_form_is_refused()
     {
-        var e = Assert.Throws<FormatException>(() => SweepCommand.BuildRequest("[]", ["icmp"]));
+        var e = Assert.Throws<UsageException>(() => SweepCommand.BuildRequest("[]", ["icmp"]));
         Assert.Contains("icmp", e.Message);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_json_exits_2_before_any_request()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "name,address\nweb-1,10.0.0.1");
+        // Port 1 on loopback: were a request sent, this would be exit 4, not 2.
+        var result = await Cli.RunAsync("sweep", file, "--server", "http://127.0.0.1:1");
+        Assert.True(result.Exit == 2, result.ToString());
+        Assert.StartsWith("fleetops: the targets file is not JSON", result.Err);
     }
 }

@@ -92,6 +92,10 @@ public sealed class FleetOpsApiClient(HttpClient http)
     public async Task<bool> DeleteInventoryAsync(string name, CancellationToken ct = default) =>
         await ReadOrNullAsync(Routes.DeleteInventory, [name], null, ct).ConfigureAwait(false) is not null;
 
+    /// <summary>GET /api/inventories: the names of the stored inventories.</summary>
+    public async Task<JsonArray> ListInventoriesAsync(CancellationToken ct = default) =>
+        (await ReadAsync(Routes.ListInventories, [], null, null, ct).ConfigureAwait(false))["inventories"]!.AsArray();
+
     private async Task<JsonNode> ReadAsync(ApiRoute route, IReadOnlyList<string> values, HttpContent? content,
         IEnumerable<KeyValuePair<string, string?>>? query, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FleetOps.Cli.Output;
 
 namespace FleetOps.Cli.Bench;
 
@@ -8,7 +7,7 @@ namespace FleetOps.Cli.Bench;
 public static class BenchTable
 {
     public static string Console(IReadOnlyList<BenchResult> results) =>
-        SweepReportWriter.Table(["targets", "design", "seconds", "targets/s", "vs raw", "ok", "notes"], Rows(results));
+        TextTable.Format(["targets", "design", "seconds", "targets/s", "vs raw", "ok", "notes"], Rows(results));
 
     public static string Markdown(IReadOnlyList<BenchResult> results)
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using FleetOps.Api.Client;
 using System.Text;
 using System.Text.Json.Nodes;
-using FleetOps.Cli.Output;
 using FleetOps.Simulator;
 
 namespace FleetOps.Cli.Bench;
@@ -71,7 +70,7 @@ public static class RolloutWaveBench
             rows.Add([$"{wave}", (waveEnd - started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
                 gate.ToString("0", CultureInfo.InvariantCulture), overhead.ToString("0", CultureInfo.InvariantCulture)]);
         }
-        var table = SweepReportWriter.Table(["wave", "wave ms", "gate ms", "overhead ms"], rows);
+        var table = TextTable.Format(["wave", "wave ms", "gate ms", "overhead ms"], rows);
         if (state != "completed")
             return new Result(nodes, rows.Count, watch.Elapsed, Mean(overheads), Max(overheads), Mean(gates), $"rollout {id} {state}: {reason}\n{table}")
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -21,24 +22,53 @@ namespace FleetOps.Cli.Commands;
 /// (this machine's limit), the durable sweep through the self-host on Azurite, the naive one-activity-per-target
 /// design (small sizes only) and curl --parallel; prints targets/s and the ratio to the raw prober.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
-    public const string Usage = """
-        fleetops bench [--sizes 1000,10000,100000] [--naive-max 1000] [--concurrency 64] [--rollout-nodes 1000] [--record docs/benchmarks.md]
-          runs each design over the same simulated HTTP fleet and prints targets/s and the ratio to the raw prober;
-          --rollout-nodes N also times a rollout of N instant actions in 10 waves: the overhead per wave beyond its gate
-          (0 to skip); --record appends the tables and the machine's description to the given Markdown file
-        """;
+    /// <summary>What a bench run measures, from the command line.</summary>
+    public sealed record Settings(IReadOnlyList<int> Sizes, int NaiveMax, int Concurrency, int RolloutNodes, string? Record, string Root);
 
-    public static async Task<int> RunAsync(Args args, CancellationToken ct)
+    public static Command Create()
     {
-        var sizes = (args.Get("sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var naiveMax = args.GetInt("naive-max", 1000, 0, 100_000);
-        var concurrency = args.GetInt("concurrency", 64, 1, ProbeOptions.MaxConcurrency);
-        var rolloutNodes = args.GetInt("rollout-nodes", 1000, 0, 15_000);
-        var record = args.Get("record");
-        args.EnsureAllUsed();
-        var root = RepoRoot.Find();
+        var sizes = new Option<IReadOnlyList<int>?>("--sizes")
+        {
+            Description = "fleet sizes to measure, comma-separated [default: 1000,10000,100000]",
+            HelpName = "N,N,...",
+            CustomParser = ParseSizes,
+        };
+        var naiveMax = CliOptions.Int("--naive-max", "the largest size the naive one-activity-per-target design runs at", 1000, 0, 100_000);
+        var concurrency = CliOptions.Int("--concurrency", "probes in flight per batch (the raw prober and curl use 4x)", 64, 1, ProbeOptions.MaxConcurrency);
+        var rolloutNodes = CliOptions.Int("--rollout-nodes", "also time a rollout of N instant actions in 10 waves: the overhead per wave beyond its gate (0 skips it)", 1000, 0, 15_000);
+        var record = new Option<string?>("--record") { Description = "append the tables and the machine's description to this Markdown file", HelpName = "FILE" };
+        var repo = DemoCommand.RepoOption();
+        var command = new Command("bench", "Run each design over the same simulated HTTP fleet (the raw in-process prober, the durable sweep through the " +
+            "self-host on Azurite, the naive activity-per-target design, curl --parallel) and print targets/s and the ratio to the raw prober.")
+        {
+            sizes, naiveMax, concurrency, rolloutNodes, record, repo,
+        };
+        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
+            parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
+        return command;
+    }
+
+    private static IReadOnlyList<int>? ParseSizes(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens[^1].Value;
+        var sizes = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 1_000_000)
+            {
+                result.AddError($"--sizes '{text}': '{part}' is not a fleet size from 1 to 1000000");
+                return null;
+            }
+            sizes.Add(size);
+        }
+        return sizes;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken ct)
+    {
+        var (sizes, naiveMax, concurrency, rolloutNodes, record, root) = settings;
 
         Console.WriteLine($"FleetOps benchmark on {MachineInfo.Describe()}");
         await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);

@@ -1,23 +1,37 @@
+using System.CommandLine;
+using FleetOps.Cli.Output;
+using FleetOps.Cli.Runs;
+
 namespace FleetOps.Cli.Commands;
 
-/// <summary><c>fleetops rollout request.json [--server URL] [--api-key KEY] [--out DIR]</c>: start a rollout and follow it.</summary>
-public static class RolloutCommand
+/// <summary><c>fleetops rollout FILE</c>: start a rollout on a server and follow it wave by wave.</summary>
+internal static class RolloutCommand
 {
-    public const string Usage = """
-        fleetops rollout <request.json> [--server URL] [--api-key KEY] [--out DIR]
-          starts the rollout in request.json (the body of POST /api/rollouts), follows it wave by wave and prints its
-          waves and timeline; control it meanwhile from another shell with `fleetops run <id> approve|...`
-        """;
-
-    public static async Task<int> RunAsync(Args args, CancellationToken ct)
+    public static Command Create(CliConsole console)
     {
-        if (args.Positional.Count != 1) throw new FormatException("rollout takes exactly one request file");
-        var api = ServerOptions.Client(args);
-        using var http = api.Http;
-        var output = args.Get("out") ?? "fleetops-reports";
-        args.EnsureAllUsed();
-        var request = await File.ReadAllTextAsync(args.Positional[0], ct).ConfigureAwait(false);
-        var report = await new RolloutSession(api, Console.Out).RunAsync(request, output, ct).ConfigureAwait(false);
-        return report is null ? 2 : report["runtimeStatus"]?.GetValue<string>() == "Completed" ? 0 : 1;
+        var file = CliOptions.ExistingFile("file", "the rollout request (the body of POST /api/rollouts)");
+        var output = CliOptions.Out("where the rollout's JSON report goes", "fleetops-reports");
+        var noWait = SweepCommand.NoWaitOption("rollout");
+        var command = new Command("rollout", "Start a rollout on a server and show its waves live until it ends (control it meanwhile with " +
+            "`fleetops run ID approve|reject|pause|resume|cancel|retune`), then its outcome and timeline.")
+        {
+            file, output, noWait,
+        };
+        var server = ServerOptions.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = await CliOptions.ReadAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
+            var api = server.Client(parse);
+            using var http = api.Http;
+            if (parse.GetValue(noWait))
+            {
+                var accepted = await api.StartRolloutAsync(request, ct).ConfigureAwait(false);
+                console.Line($"{accepted["id"]}");
+                return ExitCodes.Ok;
+            }
+            var result = await new RolloutSession(api, console).RunAsync(request, parse.GetValue(output), RunPoller.DefaultInterval, ct).ConfigureAwait(false);
+            return result.ExitCode;
+        });
+        return command;
     }
 }
