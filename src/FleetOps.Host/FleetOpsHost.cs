@@ -10,6 +10,7 @@ using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Queue;
 using FleetOps.Workflows.Storage;
 using FleetOps.Workflows.Sweeps;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,13 @@ namespace FleetOps.Host;
 public static class FleetOpsHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    private static readonly Dictionary<string, string?> QuietLogDefaults = new()
+    {
+        ["Logging:LogLevel:DurableTask"] = nameof(LogLevel.Warning),
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = nameof(LogLevel.Critical),
+    };
 
     public static WebApplication Build(string[] args)
     {
@@ -30,12 +38,11 @@ public static class FleetOpsHost
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         // As host.json's logging section does for Functions: the engine's chatter only when it matters (and not at
         // all on the console during a storage outage, which StorageHealth reports as one line).
-        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
         // One line per request is access logging's job, not the console's; readiness failures are reported once by
-        // StorageHealth, not once per probe of /readyz.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
+        // StorageHealth, not once per probe of /readyz. Defaults under every other source, so an operator's
+        // Logging:LogLevel settings still turn any of them up.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogDefaults });
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
         // The SDK logs every activity failure at Information with its whole stack: one per batch in an outage.
         builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.DurableTask", quiet.Allows);
         // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.

@@ -1,4 +1,5 @@
 using FleetOps.Api;
+using FleetOps.Host.Health;
 using FleetOps.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class EndpointMapTests(StorageFixture fixture) : IClassFixture<Sto
         {
             await FleetOpsHost.StartAsync(app);
             var served = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => e.RoutePattern.RawText != "/healthz")
+                .Where(e => !HealthEndpoints.Paths.Contains(e.RoutePattern.RawText))
                 .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}")
                 .Order().ToList();
             var table = Routes.Table.Select(r => $"{r.Name} {r.Method} /{Routes.Prefix}/{r.Template}").Order().ToList();

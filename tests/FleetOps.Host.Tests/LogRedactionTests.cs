@@ -41,6 +41,8 @@ public sealed class LogRedactionTests(StorageFixture fixture) : IClassFixture<St
                 ["FleetOps__ApiKey"] = Key,
                 ["Logging__LogLevel__Default"] = "Trace",
                 ["Logging__LogLevel__DurableTask"] = "Warning",
+                // Request logging is off by default; the operator's setting turns it on.
+                ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
             });
         using var http = host.CreateClient();
         string[] paths =
@@ -61,17 +63,18 @@ public sealed class LogRedactionTests(StorageFixture fixture) : IClassFixture<St
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(keyed)).StatusCode);
 
         // The request lines were logged (so the search below means something), with the key masked.
-        await UntilAsync(() => host.Process.OutputContains("code=***"));
+        await UntilAsync(() => host.Process.OutputContains("code=***"),
+            () => string.Join("\n", host.Process.Lines.Where(l => l.Contains("/api/runs", StringComparison.Ordinal)).Take(5)));
         Assert.True(host.Process.TotalLines <= ChildProcess.MaxLines, "some output was dropped before it could be searched");
         Assert.DoesNotContain(host.Process.Lines, l => l.Contains(Key, StringComparison.Ordinal) || l.Contains(other, StringComparison.Ordinal));
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
+    private static async Task UntilAsync(Func<bool> condition, Func<string> seen)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the request log lines did not appear");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the masked request log lines did not appear; lines naming /api/runs:\n{seen()}");
             await Task.Delay(50);
         }
     }

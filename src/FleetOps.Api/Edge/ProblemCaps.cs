@@ -12,7 +12,8 @@ public static class ProblemCaps
 {
     /// <summary>64 KiB: the documented upper bound of a problem body.</summary>
     public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxErrors = 20;
+    /// <summary>Every entry a validator reports (its last one counts the rest), so no count is lost here.</summary>
+    public const int MaxErrors = ValidationErrors.MaxReported;
     public const int MaxFieldChars = 120;
     public const int MaxMessageChars = 300;
     public const int MaxDetailChars = 1000;
@@ -20,8 +21,8 @@ public static class ProblemCaps
     public const int MaxTitleChars = 200;
     private const int DetailErrors = 3;
 
-    // The worst case: 20 × (120 + 300) + 1000 + 200 + 200 + 100 (type, id) = 9,900 characters, each escaped as
-    // \uXXXX (6 bytes), plus the JSON around them: under 61 KB.
+    // The worst case: 21 × (120 + 300) + 1000 + 200 + 200 + 100 (type, id) = 10,320 characters, each escaped as
+    // \uXXXX (6 bytes), plus the JSON around them: under 63 KB.
 
     public static Problems.ProblemDetails Apply(Problems.ProblemDetails p)
     {

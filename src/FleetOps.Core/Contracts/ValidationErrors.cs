@@ -16,7 +16,11 @@ public interface IErrorSink
 /// </summary>
 public sealed class ValidationErrors : IErrorSink
 {
-    public const int MaxListed = 100;
+    /// <summary>What a problem body and a poison record can show in full, so everything listed reaches the user.</summary>
+    public const int MaxListed = 20;
+
+    /// <summary>The most entries a list from here has: <see cref="MaxListed"/> plus the one that counts the rest.</summary>
+    public const int MaxReported = MaxListed + 1;
 
     /// <summary>The field of the last entry when problems were left out: "errors: 999900 more problems are not listed".</summary>
     public const string MoreField = "errors";

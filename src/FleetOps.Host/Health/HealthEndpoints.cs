@@ -12,6 +12,10 @@ namespace FleetOps.Host.Health;
 public static class HealthEndpoints
 {
     public const string ReadinessPath = "/readyz";
+    public const string LivenessPath = "/healthz";
+
+    /// <summary>The host's own probes: served beside the route table, not part of the API both hosts share.</summary>
+    public static readonly string[] Paths = [LivenessPath, ReadinessPath];
     public const string ReadyTag = "ready";
 
     public static IServiceCollection AddFleetOpsReadiness(this IServiceCollection services)

@@ -10,7 +10,7 @@ public static class RunEndpoints
     {
         foreach (var route in Routes.Table)
             app.MapMethods($"/{Routes.Prefix}/{route.Template}", [route.Method], context => HandleAsync(route, context)).WithName(route.Name);
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet(Health.HealthEndpoints.LivenessPath, () => Results.Ok(new { status = "ok" }));
     }
 
     private static async Task HandleAsync(ApiRoute route, HttpContext context)

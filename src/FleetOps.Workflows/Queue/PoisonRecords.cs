@@ -13,7 +13,7 @@ public static class PoisonRecords
 {
     public const int MaxRecordBytes = 45_000;
     public const int MaxReasonChars = 1_000;
-    public const int MaxErrors = 20;
+    public const int MaxErrors = ValidationErrors.MaxReported;
     public const int MaxErrorChars = 300;
 
     public static PoisonMessage Full(QueueDelivery delivery, Exception reason, DateTimeOffset now) =>

@@ -27,7 +27,7 @@ public sealed class ValidationCostTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_million_problems_list_the_first_hundred_and_count_the_rest()
+    public void A_million_problems_list_the_first_few_and_count_the_rest()
     {
         var request = PortlessSweep(100, 10_000);
 
@@ -35,10 +35,10 @@ public sealed class ValidationCostTests(ITestOutputHelper output)
 
         Assert.Equal(ValidationErrors.MaxListed + 1, errors.Count);
         Assert.All(errors.Take(ValidationErrors.MaxListed), e => Assert.Equal("targets[0].address", e.Field));
-        Assert.Contains("checks[99] (tcp)", errors[ValidationErrors.MaxListed - 1].Message);
+        Assert.Contains($"checks[{ValidationErrors.MaxListed - 1}] (tcp)", errors[ValidationErrors.MaxListed - 1].Message);
         var more = errors[^1];
         Assert.Equal(ValidationErrors.MoreField, more.Field);
-        Assert.StartsWith("999900 more problems", more.Message);
+        Assert.StartsWith($"{1_000_000 - ValidationErrors.MaxListed} more problems", more.Message);
     }
 
     [Fact]
