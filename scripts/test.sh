@@ -23,15 +23,20 @@ if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; 
 
 # Warnings are errors through Directory.Build.props (TreatWarningsAsErrors); -warnaserror on the command line would
 # also catch NU1603 in the Functions SDK's generated WorkerExtensions project, which our props do not reach.
-step "chromium (Debian package, for the HTML report's browser test)"
-if [ ! -x /usr/bin/chromium ]; then
+step "Debian packages: chromium (the report's browser test), prometheus, alertmanager, blackbox_exporter (real peers)"
+declare -A binaries=([chromium]=/usr/bin/chromium [prometheus]=/usr/bin/prometheus
+  [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter)
+missing=()
+for package in "${!binaries[@]}"; do [ -x "${binaries[$package]}" ] || missing+=("$package"); done
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "apt-get install chromium failed: the browser test will fail and say so"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || echo "apt-get install ${missing[*]} failed: the tests that need them will fail and say so"
   else
-    echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser test will fail and say so"
+    echo "missing and not installable here (needs root and apt-get): ${missing[*]}: the tests that need them will fail and say so"
   fi
 fi
-[ -x /usr/bin/chromium ] && /usr/bin/chromium --version
+for package in "${!binaries[@]}"; do [ -x "${binaries[$package]}" ] && echo "$package: ${binaries[$package]}"; done
 
 step "build ($config, warnings as errors)"
 if ! dotnet build Functions.sln -c "$config" -nologo -clp:ErrorsOnly; then

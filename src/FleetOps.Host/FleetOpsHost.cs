@@ -66,6 +66,7 @@ public static class FleetOpsHost
         services.AddTransient<Benchmarks.ProbeOneActivity>();
         services.AddSingleton<StorageHealth>();
         services.AddFleetOpsReadiness();
+        services.AddFleetOpsMetricsExport();
         AddWatchdog(services);
 
         // Hosted services stop in reverse order: listeners and the watchdog first, the engine last.
@@ -91,6 +92,7 @@ public static class FleetOpsHost
         if (!string.IsNullOrEmpty(apiKey)) app.UseMiddleware<ApiKeyMiddleware>(apiKey);
         app.MapFleetOpsApi();
         app.MapFleetOpsReadiness();
+        app.MapFleetOpsMetrics();
         return app;
     }
 

@@ -21,6 +21,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => StorageClients.FromOptions(sp.GetRequiredService<IOptions<Hosting.StorageOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RunIndex>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.FleetOpsMetrics>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<Alerts.AlertOutbox>();
         services.AddSingleton<Sweeps.SweepStore>();

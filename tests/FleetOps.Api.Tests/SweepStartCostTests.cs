@@ -37,7 +37,7 @@ public sealed class SweepStartCostTests(ITestOutputHelper output) : IAsyncLifeti
         var counter = new CountingStorage();
         var storage = counter.Clients(_engine.Storage.ConnectionString);
         var runs = new RunsApi(
-            new SweepStarter(new SweepStore(storage), new RunIndex(storage, TimeProvider.System), NullLogger<SweepStarter>.Instance),
+            new SweepStarter(new SweepStore(storage), new RunIndex(storage, TimeProvider.System), new FleetOps.Workflows.Telemetry.FleetOpsMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<SweepStarter>.Instance),
             new SweepRequestParser(new TargetSource(new InventoryStore(storage, new ParsedInventoryCache())), SweepLimits.Default),
             _engine.Services.GetRequiredService<RunListing>());
         var client = _engine.Engine.Client;

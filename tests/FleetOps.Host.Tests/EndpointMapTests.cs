@@ -1,5 +1,6 @@
 using FleetOps.Api;
 using FleetOps.Host.Health;
+using FleetOps.Host.Http;
 using FleetOps.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class EndpointMapTests(StorageFixture fixture) : IClassFixture<Sto
         {
             await FleetOpsHost.StartAsync(app);
             var served = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => !HealthEndpoints.Paths.Contains(e.RoutePattern.RawText))
+                .Where(e => !HealthEndpoints.Paths.Contains(e.RoutePattern.RawText) && e.RoutePattern.RawText != MetricsEndpoint.Path)
                 .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}")
                 .Order().ToList();
             var table = Routes.Table.Select(r => $"{r.Name} {r.Method} /{Routes.Prefix}/{r.Template}").Order().ToList();

@@ -34,7 +34,7 @@ public sealed class ProgressWatchdogTests : IDisposable
         _refusals = new EngineRefusals(_time);
         _watchdog = new ProgressWatchdog([_runs, _refusals], _refusals, _engine, _storage, new WatchdogMetrics(_meters.GetRequiredService<IMeterFactory>()),
             Options.Create(new WatchdogOptions { StallAfter = StallAfter, CheckInterval = Check }), _time, _log);
-        _listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == WatchdogMetrics.MeterName) l.EnableMeasurementEvents(instrument); };
+        _listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == FleetOps.Workflows.Telemetry.FleetOpsMetrics.MeterName) l.EnableMeasurementEvents(instrument); };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counters.AddOrUpdate(instrument.Name, value, (_, v) => v + value));
         _listener.Start();
     }

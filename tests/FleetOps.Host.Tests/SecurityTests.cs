@@ -133,5 +133,10 @@ public sealed class SecurityTests(StorageFixture fixture) : IClassFixture<Storag
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(bearer)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+
+        // /metrics is the API's data too: the same key, as Prometheus sends it (authorization: credentials).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/metrics")).StatusCode);
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer s3cret-key" } } };
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(scrape)).StatusCode);
     }
 }

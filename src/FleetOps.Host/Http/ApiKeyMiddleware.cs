@@ -4,7 +4,7 @@ using System.Text;
 namespace FleetOps.Host.Http;
 
 /// <summary>
-/// Requires the API key on every /api request when one is configured. The header is <c>x-functions-key</c>, as on
+/// Requires the API key on every /api and /metrics request when one is configured. The header is <c>x-functions-key</c>, as on
 /// Azure Functions, so clients work against either host; <c>Authorization: Bearer</c> is accepted too.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
@@ -14,7 +14,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/api") && !Authorized(context.Request))
+        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(MetricsEndpoint.Path)) && !Authorized(context.Request))
         {
             await Api.Problems.Problem(401, "unauthorized", "An API key is required",
                 $"{HeaderName}: missing or wrong API key", context.Request.Path).ExecuteAsync(context).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed record StartedRollout(string RunId, bool Created, int Nodes, strin
 /// orchestration under the request's id. Safe to repeat: a second start with the same id finds the run (or its lock)
 /// and starts nothing.
 /// </summary>
-public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIndex runs, ILogger<RolloutStarter> logger)
+public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIndex runs, Telemetry.FleetOpsMetrics metrics, ILogger<RolloutStarter> logger)
 {
     public async Task<StartedRollout> StartAsync(ResolvedRollout rollout, string runId, DurableTaskClient client, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIn
             await locks.ReleaseAsync(rollout.LockKey, runId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        metrics.RunStarted("rollout");
         logger.LogInformation("Rollout {RunId} started: '{Name}', {Nodes} nodes, lock {Lock}", runId, rollout.Request.Name ?? "rollout", count, rollout.LockKey);
         return new StartedRollout(runId, Created: true, count);
     }

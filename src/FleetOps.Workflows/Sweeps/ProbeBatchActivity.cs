@@ -10,7 +10,7 @@ namespace FleetOps.Workflows.Sweeps;
 /// Probes one batch: reads its targets from blob, probes them, writes the rows to the batch's result blob and returns
 /// only counts. At-least-once safe: a redelivered batch whose results are already written returns them unprobed.
 /// </summary>
-public sealed class ProbeBatchActivity(SweepStore store, FleetProber prober, ILogger<ProbeBatchActivity> logger)
+public sealed class ProbeBatchActivity(SweepStore store, FleetProber prober, Telemetry.FleetOpsMetrics metrics, ILogger<ProbeBatchActivity> logger)
     : TaskActivity<ProbeBatchInput, BatchOutcome>
 {
     public const string Name = nameof(ProbeBatchActivity);
@@ -30,6 +30,7 @@ public sealed class ProbeBatchActivity(SweepStore store, FleetProber prober, ILo
         var tasks = await store.ReadBatchAsync(input.RunId, input.BatchIndex, cancellationToken).ConfigureAwait(false);
         var results = await prober.ProbeAsync(tasks, input.Probe, cancellationToken).ConfigureAwait(false);
         await store.WriteResultsAsync(input.RunId, input.BatchIndex, results, cancellationToken).ConfigureAwait(false);
+        metrics.BatchProbed(results);
         var outcome = BatchOutcome.From(input.BatchIndex, results);
         logger.LogInformation("Run {RunId} batch {Batch}: {Ok} ok, {Failed} failed", input.RunId, input.BatchIndex, outcome.Ok, outcome.Failed);
         return outcome;

@@ -15,7 +15,7 @@ public sealed record StartedRun(string RunId, bool Created, int Targets, int Bat
 /// id; the orchestration's first activity cuts the batches. Safe to repeat: a second start with the same id finds
 /// the run (or the request an interrupted start stored) and starts nothing new.
 /// </summary>
-public sealed class SweepStarter(SweepStore store, RunIndex runs, ILogger<SweepStarter> logger)
+public sealed class SweepStarter(SweepStore store, RunIndex runs, Telemetry.FleetOpsMetrics metrics, ILogger<SweepStarter> logger)
 {
     public async Task<StartedRun> StartAsync(SweepRequest request, string runId, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -51,6 +51,7 @@ public sealed class SweepStarter(SweepStore store, RunIndex runs, ILogger<SweepS
             logger.LogInformation("Run {RunId} was started concurrently by another delivery ({Error})", runId, e.Message);
             return new StartedRun(runId, Created: false, planned.TargetCount, planned.BatchCount);
         }
+        metrics.RunStarted("sweep");
         logger.LogInformation("Run {RunId} started: sweep '{Name}', {Targets} targets in {Batches} batches of {BatchSize}",
             runId, planned.Name, planned.TargetCount, planned.BatchCount, planned.BatchSize);
         return new StartedRun(runId, Created: true, planned.TargetCount, planned.BatchCount);
