@@ -23,12 +23,12 @@ if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; 
 
 # Warnings are errors through Directory.Build.props (TreatWarningsAsErrors); -warnaserror on the command line would
 # also catch NU1603 in the Functions SDK's generated WorkerExtensions project, which our props do not reach.
-step "chromium (Debian package, for the HTML report's browser test)"
-if [ ! -x /usr/bin/chromium ]; then
+step "chromium, prometheus-alertmanager, prometheus, prometheus-blackbox-exporter (Debian packages, for the browser and alerting tests)"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/prometheus-alertmanager ] || [ ! -x /usr/bin/prometheus ] || [ ! -x /usr/bin/prometheus-blackbox-exporter ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "apt-get install chromium failed: the browser test will fail and say so"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium prometheus-alertmanager prometheus prometheus-blackbox-exporter >/dev/null) || echo "apt-get install failed: the browser and alerting tests will fail and say so"
   else
-    echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser test will fail and say so"
+    echo "chromium or prometheus-alertmanager is missing and cannot be installed here (needs root and apt-get): the tests that need them will fail and say so"
   fi
 fi
 [ -x /usr/bin/chromium ] && /usr/bin/chromium --version
