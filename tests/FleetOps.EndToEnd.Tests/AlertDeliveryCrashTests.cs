@@ -59,9 +59,7 @@ public sealed class AlertDeliveryCrashTests(ITestOutputHelper output) : IAsyncLi
 
         await using var second = await HostProcess.StartAsync(_storage.ConnectionString, hub, port, environment);
         await _receiver.UntilAsync(r => down.All(a => r.Accepted.ContainsKey(a.Id)), 150, "every alert delivered after the restart");
-        var queue = Queue(_storage.ConnectionString, Workflows.Alerts.AlertOutbox.QueueName);
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0; await Task.Delay(250))
-            Assert.True(DateTime.UtcNow < deadline, "alert-deliveries did not drain");
+        await DrainedAsync(_storage.ConnectionString, 90);
 
         var raw = _receiver.RawByKey;
         var actedOn = down.Count(a => _receiver.Accepted.ContainsKey(a.Id));

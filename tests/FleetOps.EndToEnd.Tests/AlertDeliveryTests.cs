@@ -29,7 +29,7 @@ public sealed class AlertDeliveryTests(AlertHostEnvironment env, ITestOutputHelp
 
         await Receiver.UntilAsync(r => r.On("/" + notifier).Count >= alerts.Count, 60, "all alerts received");
         await Task.Delay(1500); // the duplicates have been taken off the queue by now; none may have been sent
-        await WaitForEmptyQueueAsync();
+        await DrainedAsync(Storage, 30);
 
         var received = Receiver.On("/" + notifier);
         Assert.Equal(alerts.Select(a => a.Id).Order(), received.Select(r => r.IdempotencyKey).Order());
@@ -182,12 +182,5 @@ public sealed class AlertDeliveryTests(AlertHostEnvironment env, ITestOutputHelp
             Assert.DoesNotContain(responses, r => r.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(secret, poison, StringComparison.Ordinal);
         }
-    }
-
-    private async Task WaitForEmptyQueueAsync()
-    {
-        var queue = Queue(Storage, Workflows.Alerts.AlertOutbox.QueueName);
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0; await Task.Delay(200))
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("alert-deliveries did not drain");
     }
 }

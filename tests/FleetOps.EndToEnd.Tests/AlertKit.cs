@@ -98,5 +98,13 @@ internal static class AlertKit
         }
     }
 
+    /// <summary>Waits until alert-deliveries is empty: every message (retries included) taken off for good.</summary>
+    public static async Task DrainedAsync(string connectionString, int seconds)
+    {
+        var queue = Queue(connectionString, AlertOutbox.QueueName);
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0; await Task.Delay(200))
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"alert-deliveries did not drain within {seconds} s");
+    }
+
     public static JsonNode Json(this ReceivedNotification r) => JsonNode.Parse(Encoding.UTF8.GetString(r.Body))!;
 }
