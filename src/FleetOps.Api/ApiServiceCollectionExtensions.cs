@@ -17,6 +17,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RolloutReport>();
         services.AddSingleton<RunListing>();
         services.AddSingleton<PreviousSweep>();
+        services.AddSingleton<NotifiersApi>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public static class Routes
     public const string RunPause = "runs/{id}/pause";
     public const string RunResume = "runs/{id}/resume";
     public const string RunRetune = "runs/{id}/retune";
+    public const string Notifiers = "notifiers";
+    public const string Notifier = "notifiers/{name}";
+    public const string NotifierTest = "notifiers/{name}/test";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -56,12 +59,23 @@ public static class Routes
         c => c.Service<RolloutsApi>().ResumeAsync(c["id"], c.Request, c.Client, c.Ct));
     public static readonly ApiRoute RetuneRun = new("RetuneRun", "POST", RunRetune, [],
         c => c.Service<RolloutsApi>().RetuneAsync(c["id"], c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute ListNotifiers = new("ListNotifiers", "GET", Notifiers, [],
+        c => c.Service<NotifiersApi>().ListAsync(c.Ct));
+    public static readonly ApiRoute PutNotifier = new("PutNotifier", "PUT", Notifier, [],
+        c => c.Service<NotifiersApi>().PutAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute GetNotifier = new("GetNotifier", "GET", Notifier, [],
+        c => c.Service<NotifiersApi>().GetAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute DeleteNotifier = new("DeleteNotifier", "DELETE", Notifier, [],
+        c => c.Service<NotifiersApi>().DeleteAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute TestNotifier = new("TestNotifier", "POST", NotifierTest, [],
+        c => c.Service<NotifiersApi>().TestAsync(c["name"], c.Request, c.Ct));
 
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
         ListInventories, PutInventory, GetInventory, DeleteInventory,
         StartRollout, ApproveRun, RejectRun, PauseRun, ResumeRun, RetuneRun,
+        ListNotifiers, PutNotifier, GetNotifier, DeleteNotifier, TestNotifier,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

@@ -76,6 +76,8 @@ public static class FleetOpsHost
             sp.GetRequiredService<SweepQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
         AddQueueListener(services, Workflows.Rollouts.RolloutQueueHandler.QueueName, (sp, delivery, ct) =>
             sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
+        AddQueueListener(services, Workflows.Alerts.AlertQueueHandler.QueueName, (sp, delivery, ct) =>
+            sp.GetRequiredService<Workflows.Alerts.AlertQueueHandler>().HandleAsync(delivery, ct));
         services.AddHostedService(sp => sp.GetRequiredService<ProgressWatchdog>());
 
         // Keys off-loopback: checked on the addresses actually bound, however they were configured.

@@ -39,8 +39,23 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Rollouts.RolloutRequestParser>();
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
+        AddNotifiers(services);
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);
         return services;
+    }
+
+    /// <summary>Notifier definitions and alert delivery (alert-deliveries), with the notifiers' own policy.</summary>
+    private static void AddNotifiers(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new Core.Notifiers.NotifierPolicy(sp.GetRequiredService<IOptions<Core.Notifiers.NotifierOptions>>().Value));
+        services.AddSingleton(sp => new Probing.Notifiers.NotifierSender(sp.GetRequiredService<IOptions<Core.Notifiers.NotifierOptions>>().Value));
+        services.AddSingleton<Core.Notifiers.ISecretSource>(sp => new Notifiers.ConfigurationSecretSource(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<Notifiers.NotifierStore>();
+        services.AddSingleton<Notifiers.NotifierRequestParser>();
+        services.AddSingleton<Alerts.DeliveryRecords>();
+        services.AddSingleton<Alerts.AlertSender>();
+        services.AddSingleton<Alerts.AlertQueueHandler>();
+        services.AddSingleton<Monitors.MonitorEvents>();
     }
 }

@@ -23,6 +23,7 @@ public static class WorkflowCatalog
         [Rollouts.ReleaseLockActivity.Name] = typeof(Rollouts.ReleaseLockActivity),
         [Rollouts.RecordTimelineActivity.Name] = typeof(Rollouts.RecordTimelineActivity),
         [Rollouts.SignalStopActivity.Name] = typeof(Rollouts.SignalStopActivity),
+        [Rollouts.NotifyRolloutActivity.Name] = typeof(Rollouts.NotifyRolloutActivity),
     };
 
     /// <summary>

@@ -12,14 +12,14 @@ public class SelfHostEnvironment : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> HostEnvironment => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Storage = await Azurite.StartAsync();
         Host = await HostProcess.StartAsync(Storage.ConnectionString, HubName, extraEnvironment: HostEnvironment);
         Api = new RunsClient(Host.CreateClient());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api?.Http.Dispose();
         if (Host is not null) await Host.DisposeAsync();

@@ -67,6 +67,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Queue_trigger_listens_on_alert_deliveries_with_the_shared_connection()
+    {
+        var trigger = Trigger(Function("AlertDeliveriesQueue"));
+        Assert.Equal("queueTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal(Workflows.Alerts.AlertQueueHandler.QueueName, trigger["queueName"]!.GetValue<string>());
+        Assert.Equal("AzureWebJobsStorage", trigger["connection"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Orchestrators_and_activities_are_functions_named_as_the_workflows_call_them_and_registered_in_the_self_host()
     {
         string[] Names(string type) => Functions.Where(f => Trigger(f!)["type"]!.GetValue<string>() == type).Select(f => f!["name"]!.GetValue<string>()).Order().ToArray();

@@ -28,6 +28,10 @@ public sealed class SettingsValidationTests
     [InlineData("FleetOps__ShutdownTimeout", "00:00:00", "FleetOps:ShutdownTimeout")]
     [InlineData("FleetOps__Limits__MaxProbesPerRun", "-1", "FleetOps:Limits:MaxProbesPerRun")]
     [InlineData("FleetOps__HostJson", "/nonexistent/host.json", "FleetOps:HostJson")]
+    [InlineData("FleetOps__Notifiers__Allow__0", "not a host", "FleetOps:Notifiers:Allow:0")]
+    [InlineData("FleetOps__Notifiers__Deny__0", "hooks.slack.com", "FleetOps:Notifiers:Deny:0")]
+    [InlineData("FleetOps__Notifiers__RetryDelay", "-00:00:01", "FleetOps:Notifiers:RetryDelay")]
+    [InlineData("FleetOps__Notifiers__MaxAttempts", "0", "FleetOps:Notifiers:MaxAttempts")]
     public async Task A_bad_setting_stops_the_host_with_one_line_naming_it_and_exit_code_1(string variable, string value, string named)
     {
         var environment = new Dictionary<string, string?>

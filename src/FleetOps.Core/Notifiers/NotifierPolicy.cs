@@ -15,6 +15,18 @@ public sealed class NotifierOptions
 
     /// <summary>Per request, connect included.</summary>
     public int TimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Delivery attempts per alert and notifier before it goes to the poison queue with its reason.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Wait before the second attempt; it doubles with each attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based): RetryDelay × 2^(attempt-1), at most MaxRetryDelay.</summary>
+    public TimeSpan RetryDelayAfter(int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(RetryDelay.Ticks * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)), MaxRetryDelay.Ticks));
 }
 
 /// <summary>
@@ -60,5 +72,33 @@ public sealed class NotifierPolicy
         if (_networks is not null) return _networks;
         denial = $"notifier destination '{host}' is not in FleetOps:Notifiers:Allow";
         return null;
+    }
+
+    /// <summary>
+    /// What can be told from a URL without resolving it (a notifier's PUT): null when it may be sent to, else why not.
+    /// An address literal, in whatever spelling the URL parser reads, is judged as the address; a name is judged by
+    /// name here and by its resolved addresses when a delivery connects.
+    /// </summary>
+    public string? CheckDestination(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = url.DnsSafeHost;
+        var policy = PolicyFor(host, out var denial);
+        if (policy is null) return denial;
+        return IPAddress.TryParse(host, out var address) ? policy.CheckAddress(address) : null;
+    }
+
+    /// <summary>
+    /// A definition's destination as far as it is known when stored: an inline URL (or PagerDuty's default) is checked
+    /// with <see cref="CheckDestination"/>; a URL read from a setting is checked when a delivery reads it. The reason
+    /// names the host, never the URL (a Slack or Teams URL is a credential).
+    /// </summary>
+    public string? CheckDefinition(NotifierDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var text = definition.Url is { IsInline: true } url ? url.InlineValue
+            : definition.Url is null && definition.Kind == "pagerduty" ? Kinds.PagerDutyNotifier.DefaultUrl
+            : null;
+        return text is not null && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? CheckDestination(uri) : null;
     }
 }

@@ -35,6 +35,12 @@ public sealed record RolloutRequest
 
     /// <summary>Sweep the gate's checks first and leave out nodes that are already unhealthy.</summary>
     public bool? Preflight { get; init; }
+
+    /// <summary>
+    /// Stored notifiers (PUT /api/notifiers/{name}) told when the rollout waits for approval, halts, rolls back, is
+    /// cancelled or completes, with the reason.
+    /// </summary>
+    public List<string>? Notifiers { get; init; }
 }
 
 /// <summary>The request made on each node. Templates: {{host}}, {{port}}, {{name}}, {{address}}, {{labels.x}}.</summary>

@@ -42,6 +42,7 @@ public static class RolloutRequestValidator
         else if (request.Preflight == true) errors.Add("preflight", "sweeps the gate's checks first: give gate.checks");
         ValidateBudgets(request, errors);
         ValidateApproval(request.Approval, errors);
+        ValidateNotifiers(request.Notifiers, errors);
         return errors.ToList();
     }
 
@@ -156,6 +157,21 @@ public static class RolloutRequestValidator
         Range(approval.TimeoutSeconds, 1, MaxApprovalTimeoutSeconds, "approval.timeoutSeconds", errors);
         if (approval.TimeoutSeconds is not null && approval.Mode is null or "none")
             errors.Add("approval.timeoutSeconds", "not used when approval.mode is \"none\"");
+    }
+
+    /// <summary>Names only: whether each is a stored notifier is checked where storage is (the request parser).</summary>
+    private static void ValidateNotifiers(List<string>? notifiers, ValidationErrors errors)
+    {
+        if (notifiers is null) return;
+        if (notifiers.Count > Monitors.MonitorLimits.MaxNotifiers) { errors.Add("notifiers", $"{notifiers.Count} notifiers is more than {Monitors.MonitorLimits.MaxNotifiers}"); return; }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < notifiers.Count; i++)
+        {
+            var field = $"notifiers[{i}]";
+            if (string.IsNullOrEmpty(notifiers[i])) errors.Add(field, "must be the name of a notifier stored with PUT /api/notifiers/{name}");
+            else if (RequestIds.Check(notifiers[i]) is { } problem) errors.Add(field, $"{Echo.Quote(notifiers[i])} {problem}");
+            else if (!seen.TryAdd(notifiers[i], i)) errors.Add(field, $"{Echo.Quote(notifiers[i])} is also notifiers[{seen[notifiers[i]]}]");
+        }
     }
 
     private static void Range(int? value, int min, int max, string field, ValidationErrors errors)

@@ -14,6 +14,9 @@ public sealed record AlertMessage(string Notifier)
     public RolloutNotice? Rollout { get; init; }
     public DateTimeOffset QueuedAt { get; init; }
 
+    /// <summary>Which delivery attempt this message is (1 for the first; absent means 1): a retry is enqueued again with the next.</summary>
+    public int Attempt { get; init; }
+
     public string Id => Alert?.Id ?? Rollout?.Id ?? throw new InvalidDataException("an alert message carries neither an alert nor a rollout notice");
 
     public static AlertMessage For(AlertDelivery delivery, DateTimeOffset now) => new(delivery.Notifier) { Alert = delivery.Alert, QueuedAt = now };

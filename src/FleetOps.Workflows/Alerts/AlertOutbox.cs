@@ -20,12 +20,22 @@ public sealed class AlertOutbox(StorageClients storage)
 
     public async Task EnqueueAsync(IEnumerable<AlertMessage> messages, CancellationToken ct)
     {
-        if (Volatile.Read(ref _created) == 0)
-        {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-            Volatile.Write(ref _created, 1);
-        }
+        await EnsureQueueAsync(ct).ConfigureAwait(false);
         foreach (var message in messages)
             await _queue.SendMessageAsync(JsonSerializer.Serialize(message, FleetOpsJson.Options), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A retry: the message again, hidden for <paramref name="delay"/> (the queue keeps it; no host holds it meanwhile).</summary>
+    public async Task EnqueueLaterAsync(AlertMessage message, TimeSpan delay, CancellationToken ct)
+    {
+        await EnsureQueueAsync(ct).ConfigureAwait(false);
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(message, FleetOpsJson.Options), visibilityTimeout: delay, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    private async Task EnsureQueueAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _created) == 1) return;
+        await _queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        Volatile.Write(ref _created, 1);
     }
 }

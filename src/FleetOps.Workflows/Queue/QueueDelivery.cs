@@ -7,4 +7,10 @@ public sealed record QueueDelivery(string QueueName, string MessageId, string Bo
     public string PoisonQueueName => QueueName + "-poison";
 }
 
-public enum QueueOutcome { Started, AlreadyStarted, Poisoned }
+public enum QueueOutcome
+{
+    Started, AlreadyStarted, Poisoned,
+
+    /// <summary>alert-deliveries: sent now, sent by an earlier delivery, or enqueued again to retry after a backoff.</summary>
+    Delivered, AlreadyDelivered, RetryLater,
+}

@@ -34,6 +34,9 @@ public sealed record RolloutInput(
     public ActionSpec? Rollback { get; init; }
     public ProbeOptions Probe { get; init; } = new();
 
+    /// <summary>Stored notifiers told of waiting-approval, halted, rolled-back, cancelled and completed.</summary>
+    public List<string>? Notifiers { get; init; }
+
     /// <summary>Where a continued execution picks up; null on the first.</summary>
     public RolloutCarry? Carry { get; init; }
 
@@ -96,6 +99,9 @@ public sealed record RolloutCarry
     /// <summary>The next timeline blob's number, and the entries not written yet.</summary>
     public int TimelineSegment { get; init; }
     public List<TimelineEntry> Timeline { get; init; } = [];
+
+    /// <summary>Rollout events not handed to the notifiers yet (at most one or two: they are handed over after each step).</summary>
+    public List<Core.Notifiers.RolloutNotice> Notices { get; init; } = [];
 }
 
 /// <summary>Where a rollout stands: its custom status while it runs, and its output at the end. Small whatever the fleet.</summary>
@@ -165,6 +171,8 @@ public sealed record ReleaseLockInput(string LockKey, string RunId);
 public sealed record TimelineInput(string RunId, int Segment, List<TimelineEntry> Entries);
 
 public sealed record StopSignalInput(string RunId, RolloutStop Stop);
+
+public sealed record RolloutNoticeInput(string RunId, List<string> Notifiers, List<Core.Notifiers.RolloutNotice> Notices);
 
 // ---- blobs ----
 

@@ -38,12 +38,13 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<RolloutInput, Rollout
         return run.Outcome();
     }
 
-    /// <summary>Writes the rest of the timeline and releases the lock. After a failure (quiet) a second failure does not hide the first.</summary>
+    /// <summary>Writes the rest of the timeline, hands the last events to the notifiers and releases the lock. After a failure (quiet) a second failure does not hide the first.</summary>
     private static async Task FinishAsync(TaskOrchestrationContext context, RolloutInput input, RolloutRun run, bool quiet)
     {
         try
         {
             await run.FlushTimelineAsync();
+            await run.NotifyAsync();
         }
         catch (TaskFailedException) when (quiet)
         {

@@ -16,7 +16,7 @@ public sealed record ResolvedRollout(RolloutRequest Request, List<Target> Nodes,
 /// inline <c>targets</c>, a stored <c>inventory</c> (+ <c>selector</c>) or an <c>inventoryInline</c> document.
 /// Every problem is a <see cref="RequestValidationException"/> naming the field.
 /// </summary>
-public sealed class RolloutRequestParser(TargetSource targets)
+public sealed class RolloutRequestParser(TargetSource targets, Notifiers.NotifierStore notifiers)
 {
     private const string InlineField = "inventoryInline";
 
@@ -36,6 +36,8 @@ public sealed class RolloutRequestParser(TargetSource targets)
             else
                 errors.RemoveAll(e => e.Field == "targets"); // "give the nodes": the inline inventory gives them
         }
+        if (!errors.Any(e => e.Field.StartsWith("notifiers", StringComparison.Ordinal)))
+            errors.AddRange(await MissingNotifiersAsync(request.Notifiers, ct).ConfigureAwait(false));
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
         var specs = await targets.ResolveAsync(request.Targets, request.Inventory, inline, request.Selector, ct).ConfigureAwait(false);
@@ -55,6 +57,16 @@ public sealed class RolloutRequestParser(TargetSource targets)
         var nodes = specs.Select(s => new Target(s.Name!, s.Address!, s.Labels)).ToList();
         var lockKey = request.Inventory is { } inventory ? RolloutLocks.ForInventory(inventory) : RolloutLocks.ForNodes(nodes.Select(n => n.Name));
         return new ResolvedRollout(request, nodes, lockKey);
+    }
+
+    /// <summary>Each named notifier must be stored: one existence check per name (at most MonitorLimits.MaxNotifiers).</summary>
+    private async Task<List<ValidationError>> MissingNotifiersAsync(List<string>? names, CancellationToken ct)
+    {
+        var missing = new List<ValidationError>();
+        for (var i = 0; i < (names?.Count ?? 0); i++)
+            if (!await notifiers.ExistsAsync(names![i], ct).ConfigureAwait(false))
+                missing.Add(new ValidationError($"notifiers[{i}]", $"no notifier named '{names[i]}': store it first with PUT /api/notifiers/{names[i]}"));
+        return missing;
     }
 
     /// <summary>"targets[3].address: ..." about an inventory host → "host 'web-4' (targets[3].address): ...".</summary>

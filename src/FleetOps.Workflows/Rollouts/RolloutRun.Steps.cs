@@ -57,6 +57,7 @@ internal sealed partial class RolloutRun
             var deadline = Now.AddSeconds(_input.ApprovalTimeoutSeconds);
             _c = _c with { Step = RolloutStep.Approval, State = RolloutState.WaitingApproval, ApprovalDeadline = deadline };
             Log(TimelineEvents.ApprovalRequested, $"before wave {WaveNumber}; times out at {deadline:O}");
+            Notice(RolloutState.WaitingApproval, $"approval needed before wave {WaveNumber} of {_sizes.Count} (POST /api/runs/{_input.RunId}/approve or /reject); times out at {deadline:O}");
         }
         else
         {

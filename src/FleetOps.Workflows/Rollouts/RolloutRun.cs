@@ -1,3 +1,4 @@
+using FleetOps.Core.Notifiers;
 using FleetOps.Core.Rollouts;
 using FleetOps.Workflows.Sweeps;
 using Microsoft.DurableTask;
@@ -52,6 +53,7 @@ internal sealed partial class RolloutRun
             }
             await StepAsync();
             Publish();
+            await NotifyAsync();
             if (_c.Timeline.Count >= RolloutCarry.MaxPendingTimeline) await FlushTimelineAsync();
         }
         return true;
@@ -73,6 +75,28 @@ internal sealed partial class RolloutRun
         await _context.CallActivityAsync(RecordTimelineActivity.Name, new TimelineInput(_input.RunId, _c.TimelineSegment, _c.Timeline), BatchFanOut.BatchRetry);
         _c = _c with { Timeline = [], TimelineSegment = _c.TimelineSegment + 1 };
         _steps++;
+    }
+
+    /// <summary>Hands the events since the last step to the notifiers (through alert-deliveries; the rollout never waits on a receiver).</summary>
+    public async Task NotifyAsync()
+    {
+        if (_c.Notices.Count == 0) return;
+        await _context.CallActivityAsync(NotifyRolloutActivity.Name, new RolloutNoticeInput(_input.RunId, _input.Notifiers ?? [], _c.Notices), BatchFanOut.BatchRetry);
+        _c = _c with { Notices = [] };
+        _steps++;
+    }
+
+    /// <summary>Notes a state the notifiers hear about (none when the request named no notifiers).</summary>
+    private void Notice(RolloutState state, string? reason)
+    {
+        if (_input.Notifiers is not { Count: > 0 } || !RolloutNotice.Notified.Contains(state)) return;
+        var notice = new RolloutNotice
+        {
+            RunId = _input.RunId, Name = _input.Name, State = state, Reason = reason, At = new DateTimeOffset(Now, TimeSpan.Zero),
+            Wave = WaveNumber ?? 0, Waves = _sizes.Count, NodesTotal = _c.Ledger.Selected, NodesDone = _c.Ledger.Done, NodesFailed = _c.Ledger.Failed,
+            Inventory = _input.Inventory,
+        };
+        _c = _c with { Notices = [.. _c.Notices, notice] };
     }
 
     private Task StepAsync() => _c.Step switch
@@ -145,6 +169,7 @@ internal sealed partial class RolloutRun
         reason = TimelineText.Clip(reason);
         _c = _c with { State = state, Reason = reason, Step = RolloutStep.Done };
         Log(TimelineEvents.Final(state), reason);
+        Notice(state, reason);
         Publish();
     }
 

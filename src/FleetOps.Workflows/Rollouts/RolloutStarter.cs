@@ -80,6 +80,7 @@ public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIn
             Canary = r.Canary,
             BatchSize = r.BatchSize,
             Rollback = r.Rollback,
+            Notifiers = r.Notifiers,
         };
     }
 

@@ -87,6 +87,44 @@ public sealed class BlobJsonStore
         return names;
     }
 
+    /// <summary>A document and the ETag it was read at (for <see cref="TryReplaceAsync"/>); null when there is none.</summary>
+    public async Task<(T Value, ETag ETag)?> TryReadVersionedAsync<T>(string name, CancellationToken ct) where T : class
+    {
+        await EnsureCreatedAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var content = await Container.GetBlobClient(name).DownloadContentAsync(ct).ConfigureAwait(false);
+            return (Deserialize<T>(name, content.Value.Content), content.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces a document only if it is still at <paramref name="etag"/> (<c>If-Match</c>); false when it changed or went.</summary>
+    public async Task<bool> TryReplaceAsync<T>(string name, T value, ETag etag, CancellationToken ct)
+    {
+        await EnsureCreatedAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await Container.GetBlobClient(name).UploadAsync(Serialize(value),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = etag } }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes a document; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    {
+        await EnsureCreatedAsync(ct).ConfigureAwait(false);
+        return (await Container.DeleteBlobIfExistsAsync(name, cancellationToken: ct).ConfigureAwait(false)).Value;
+    }
+
     private static BinaryData Serialize<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, FleetOpsJson.Options));
 
     private T Deserialize<T>(string name, BinaryData content)

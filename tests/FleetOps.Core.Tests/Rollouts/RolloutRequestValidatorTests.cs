@@ -138,6 +138,11 @@ public sealed class RolloutRequestValidatorTests
     [InlineData("""{"approval": {"timeoutSeconds": 0}}""", "approval.timeoutSeconds", "1-604800")]
     [InlineData("""{"approval": {"timeoutSeconds": 604801}}""", "approval.timeoutSeconds", "1-604800")]
     [InlineData("""{"approval": {"mode": "none"}}""", "approval.timeoutSeconds", "not used")]
+    // notifiers
+    [InlineData("""{"notifiers": ["ops", ""]}""", "notifiers[1]", "the name of a notifier")]
+    [InlineData("""{"notifiers": ["ops", "../pager"]}""", "notifiers[1]", "may contain only")]
+    [InlineData("""{"notifiers": ["ops", "pager", "ops"]}""", "notifiers[2]", "also notifiers[0]")]
+    [InlineData("""{"notifiers": ["a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q"]}""", "notifiers", "more than 16")]
     public void Each_problem_is_reported_at_its_field(string patch, string field, string message)
     {
         var errors = Errors(patch);
@@ -170,6 +175,8 @@ public sealed class RolloutRequestValidatorTests
     [InlineData("""{"gate": {"passes": 5, "intervalSeconds": 60, "deadlineSeconds": 240}}""")]
     [InlineData("""{"targets": null, "inventory": "prod-web"}""")]
     [InlineData("""{"targets": [{"name": "a", "address": "10.0.0.9:22"}]}""")]
+    [InlineData("""{"notifiers": ["ops", "pager-1.eu"]}""")]
+    [InlineData("""{"notifiers": []}""")]
     public void Valid_variations_have_no_errors(string patch) => Assert.Empty(Errors(patch));
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class SequencerHost : IAsyncDisposable
     public ConcurrentQueue<GateRoundInput> Gates { get; } = new();
     public ConcurrentQueue<TimelineInput> Segments { get; } = new();
     public ConcurrentQueue<StopSignalInput> Signals { get; } = new();
+    public ConcurrentQueue<RolloutNoticeInput> Notices { get; } = new();
     public int Released => _released;
     private int _released;
 
@@ -57,6 +58,7 @@ internal sealed class SequencerHost : IAsyncDisposable
             tasks.AddActivityFunc<ReleaseLockInput, bool>(ReleaseLockActivity.Name, (_, _) => { Interlocked.Increment(ref self!._released); return true; });
             tasks.AddActivityFunc<TimelineInput, bool>(RecordTimelineActivity.Name, (_, i) => { self!.Segments.Enqueue(i); return true; });
             tasks.AddActivityFunc<StopSignalInput, bool>(SignalStopActivity.Name, (_, i) => { self!.Signals.Enqueue(i); return true; });
+            tasks.AddActivityFunc<RolloutNoticeInput, int>(NotifyRolloutActivity.Name, (_, i) => { self!.Notices.Enqueue(i); return i.Notices.Count * i.Notifiers.Count; });
         }, new DurableTaskTestHostOptions
         {
             // The payload shape both hosts use (check kinds are told apart by "kind"), not the SDK's default.
