@@ -116,7 +116,19 @@ public sealed class AlertDeliveryTests(AlertHostEnvironment env, ITestOutputHelp
         Assert.Contains($"failed {AlertHostEnvironment.MaxAttempts} attempts", poisoned.Reason);
         Assert.Contains("status 500: upstream on fire", poisoned.Reason);
         Assert.Equal("alert-deliveries", poisoned.Queue);
+
+        // The same story in /metrics (at least: other tests share the host).
+        using var http = env.Host.CreateClient();
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.True(Delivered(metrics, "failed") >= 1, metrics);
+        Assert.True(Delivered(metrics, "retried") >= AlertHostEnvironment.MaxAttempts - 1, metrics);
+        Assert.True(Delivered(metrics, "sent") >= others.Count, metrics);
     }
+
+    private static double Delivered(string metrics, string outcome) => metrics.Split('\n')
+        .Where(l => l.StartsWith("fleetops_alert_deliveries_total{", StringComparison.Ordinal) && l.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal))
+        // "name{labels} value [timestamp]": the value is the first token after the labels.
+        .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task A_metadata_destination_is_refused_when_stored_and_denied_at_send_time_whatever_the_allow_list()

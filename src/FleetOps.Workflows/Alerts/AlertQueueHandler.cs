@@ -19,7 +19,7 @@ namespace FleetOps.Workflows.Alerts;
 /// reason, and a monitor's alert is recorded as a <c>delivery-failed</c> event of its monitor.
 /// </summary>
 public sealed class AlertQueueHandler(AlertSender sender, AlertOutbox outbox, PoisonQueue poison, MonitorEvents events,
-    IOptions<NotifierOptions> options, TimeProvider time, ILogger<AlertQueueHandler> logger)
+    IOptions<NotifierOptions> options, Telemetry.FleetOpsMetrics metrics, TimeProvider time, ILogger<AlertQueueHandler> logger)
 {
     public const string QueueName = AlertOutbox.QueueName;
 
@@ -44,6 +44,7 @@ public sealed class AlertQueueHandler(AlertSender sender, AlertOutbox outbox, Po
         switch (result.Status)
         {
             case DeliveryStatus.Sent:
+                metrics.AlertDelivery("sent");
                 return QueueOutcome.Delivered;
             case DeliveryStatus.AlreadySent:
                 logger.LogInformation("Alert {AlertId} was already sent to notifier {Notifier}: nothing to do", message.Id, message.Notifier);
@@ -51,6 +52,7 @@ public sealed class AlertQueueHandler(AlertSender sender, AlertOutbox outbox, Po
             case DeliveryStatus.Transient when attempt < max:
                 var delay = options.Value.RetryDelayAfter(attempt);
                 await outbox.EnqueueLaterAsync(message with { Attempt = attempt + 1 }, delay, ct).ConfigureAwait(false);
+                metrics.AlertDelivery("retried");
                 logger.LogWarning("Alert {AlertId} to notifier {Notifier}: attempt {Attempt}/{Max} failed: {Error}; retrying in {Delay}",
                     message.Id, message.Notifier, attempt, max, result.Error, delay);
                 return QueueOutcome.RetryLater;
@@ -89,6 +91,7 @@ public sealed class AlertQueueHandler(AlertSender sender, AlertOutbox outbox, Po
     private async Task<QueueOutcome> PoisonAsync(QueueDelivery delivery, AlertMessage? message, AlertDeliveryException reason, CancellationToken ct)
     {
         await poison.SendAsync(delivery, reason, ct).ConfigureAwait(false);
+        metrics.AlertDelivery("failed");
         logger.LogError("Queue {Queue} message {MessageId} moved to {Poison}: {Reason}", delivery.QueueName, delivery.MessageId, delivery.PoisonQueueName, reason.Message);
         if (message?.Alert is { } alert)
         {

@@ -16,6 +16,7 @@ public sealed class FleetOpsMetrics
     private readonly Counter<long> _batches;
     private readonly Counter<long> _targets;
     private readonly Histogram<double> _latency;
+    private readonly Counter<long> _alertDeliveries;
 
     public FleetOpsMetrics(IMeterFactory meters)
     {
@@ -24,6 +25,8 @@ public sealed class FleetOpsMetrics
         _batches = meter.CreateCounter<long>("fleetops.probe.batches", "{batch}", "Probe batches completed (a redelivered batch that found its results is not counted)");
         _targets = meter.CreateCounter<long>("fleetops.probe.targets", "{target}", "Targets probed, by result and the failing check's error kind");
         _latency = meter.CreateHistogram<double>("fleetops.probe.duration", "s", "Time to probe one target (all its checks)");
+        _alertDeliveries = meter.CreateCounter<long>("fleetops.alert.deliveries", "{delivery}",
+            "Alert deliveries to notifiers, by outcome: sent, retried (a transient failure, tried again later), failed (poisoned)");
     }
 
     public void RunStarted(string kind) => _runsStarted.Add(1, new KeyValuePair<string, object?>("kind", kind));
@@ -37,6 +40,8 @@ public sealed class FleetOpsMetrics
             _latency.Record(result.LatencyMs / 1000.0);
         }
     }
+
+    public void AlertDelivery(string outcome) => _alertDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     private static string ErrorKindTag(TargetResult result) =>
         result.Ok ? "none" : result.Error?.Kind.ToString().ToLowerInvariant() ?? "other";
