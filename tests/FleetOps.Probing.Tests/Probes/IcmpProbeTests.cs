@@ -33,6 +33,21 @@ public sealed class IcmpProbeTests : IDisposable
         Assert.Equal(outcome.Facts.RttAvgMs, outcome.Facts.ResponseTimeMs);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:22", "127.0.0.1")]
+    [InlineData("127.3.4.5", "127.3.4.5")]
+    [InlineData("[::1]", "::1")]
+    [InlineData("[::1]:443", "::1")]
+    [InlineData("[::ffff:127.0.0.1]", "127.0.0.1")] // an IPv4 host: pinged over IPv4, as ICMPv6 to it is never answered
+    public async Task Loopback_answers_in_every_address_form(string address, string pinged)
+    {
+        var outcome = await _probe.AttemptAsync(address, new IcmpCheck { Count = 1 });
+
+        Assert.True(outcome.Ok, outcome.Error?.Message);
+        Assert.Equal(pinged, outcome.Facts.Ip);
+        Assert.Equal(0, outcome.Facts.PacketLoss);
+    }
+
     [Fact]
     public async Task Conditions_on_loss_and_round_trip_judge_a_real_ping()
     {
@@ -125,6 +140,21 @@ public sealed class IcmpProbeTests : IDisposable
         Assert.Equal(ErrorKind.Other, outcome.Error?.Kind);
         Assert.Contains("DestinationHostUnreachable", outcome.Error!.Message);
         Assert.Equal(100, outcome.Facts.PacketLoss);
+    }
+
+    [Fact]
+    public async Task A_host_that_cannot_send_echoes_fails_permanently()
+    {
+        // What Ping throws on Linux without a raw ICMP socket (root or CAP_NET_RAW) and without a ping utility: the
+        // probe lets it out, and the prober's classifier makes it a permanent error (another attempt cannot do better).
+        var probe = new IcmpProbe(ProbeKit.Connector(), (_, _, _) => throw new PlatformNotSupportedException("The system's ping utility could not be found."));
+
+        var thrown = await Assert.ThrowsAsync<PlatformNotSupportedException>(() => probe.AttemptAsync("127.0.0.1", new IcmpCheck()));
+        var error = ProbeErrorClassifier.Classify(thrown, "node icmp attempt 1");
+
+        Assert.Equal(ErrorKind.Other, error.Kind);
+        Assert.False(error.Transient);
+        Assert.Contains("ping utility", error.Message);
     }
 
     [Fact]
