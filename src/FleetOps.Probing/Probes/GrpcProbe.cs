@@ -17,7 +17,8 @@ namespace FleetOps.Probing;
 /// attempt opens a fresh connection through the policy connector (an <see cref="AttemptHandler"/> of its own), so the
 /// policy judges every attempt and the certificate facts are this attempt's. Healthy, unless conditions decide, when
 /// the answer is SERVING (<see cref="GrpcAnswers"/> says what the others mean). The call carries no deadline of its own:
-/// the attempt's timeout cancels it (a timeout), and a DEADLINE_EXCEEDED from the server or a proxy is a timeout too.
+/// the attempt's timeout cancels it (a timeout), and a DEADLINE_EXCEEDED from the server or a proxy is a timeout too,
+/// with what the attempt saw.
 /// </summary>
 public sealed class GrpcProbe(PolicyConnector connector) : ICheckProbe<GrpcCheck>
 {
@@ -40,7 +41,9 @@ public sealed class GrpcProbe(PolicyConnector connector) : ICheckProbe<GrpcCheck
         {
             HttpHandler = handler.Handler,
             DisposeHttpClient = true,
-            ThrowOperationCanceledOnCancellation = true, // the attempt's timeout: the prober reports it as one
+            // Off: with it on, a DEADLINE_EXCEEDED the server sends is thrown as a cancellation too, and would pass for
+            // the attempt's own timeout ("no answer"). The attempt's timeout is told apart below, by its token.
+            ThrowOperationCanceledOnCancellation = false,
             MaxReceiveMessageSize = MaxAnswerBytes,
             MaxRetryAttempts = 0, // the prober's attempts are the retries
         });
@@ -59,6 +62,7 @@ public sealed class GrpcProbe(PolicyConnector connector) : ICheckProbe<GrpcCheck
         }
         catch (RpcException e)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // the attempt's timeout: the prober reports it as one
             var where = Where(uri, host, port);
             var facts = Observed(handler, started, headers);
             if (check.Insecure != true && handler.Certificate is { Valid: false } rejected)
