@@ -32,8 +32,17 @@ internal static class IcmpEchoes
     {
         using var ping = new Ping();
         var started = Stopwatch.GetTimestamp();
-        var reply = await ping.SendPingAsync(address, MaxWait, payload, null, cancellationToken).ConfigureAwait(false);
-        return new EchoResult(reply.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        try
+        {
+            var reply = await ping.SendPingAsync(address, MaxWait, payload, null, cancellationToken).ConfigureAwait(false);
+            return new EchoResult(reply.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            // "The system's ping utility could not be found" alone does not say what to change (the classifier adds it after).
+            throw new PlatformNotSupportedException(
+                "this host cannot send ICMP echoes: run with a raw socket (root or CAP_NET_RAW) or install ping", e);
+        }
     }
 
     /// <summary>
