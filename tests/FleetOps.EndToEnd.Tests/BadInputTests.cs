@@ -23,7 +23,7 @@ public sealed partial class BadInputTests(SelfHostEnvironment env) : IClassFixtu
         { "null", "body", 400 },
         { "{\"targets\": [], \"checks\": [{\"kind\":\"tcp\"}]}", "targets", 400 },
         { "{\"checks\": [{\"kind\":\"tcp\"}]}", "targets", 400 },
-        { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"kind\":\"icmp\"}]}", "checks[0].kind", 400 },
+        { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"kind\":\"smtp\"}]}", "checks[0].kind", 400 },
         { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"port\":1}]}", "checks[0].kind", 400 },
         { "{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:99999\"}], \"checks\": [{\"kind\":\"tcp\"}]}", "targets[0].address", 400 },
         { "{\"tragets\": []}", "tragets", 400 },

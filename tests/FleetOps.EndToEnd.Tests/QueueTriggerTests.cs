@@ -52,7 +52,7 @@ public sealed class QueueTriggerTests(SelfHostEnvironment env) : IClassFixture<S
         await queue.CreateIfNotExistsAsync();
         var poison = Queue("sweep-requests-poison");
         await poison.CreateIfNotExistsAsync();
-        var malformed = "{\"requestId\":\"bad-" + Guid.NewGuid().ToString("N")[..8] + "\",\"targets\":[{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}],\"checks\":[{\"kind\":\"icmp\"}]}";
+        var malformed = "{\"requestId\":\"bad-" + Guid.NewGuid().ToString("N")[..8] + "\",\"targets\":[{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}],\"checks\":[{\"kind\":\"smtp\"}]}";
         var sent = await queue.SendMessageAsync(malformed);
 
         // Meanwhile the host serves HTTP and runs other sweeps.

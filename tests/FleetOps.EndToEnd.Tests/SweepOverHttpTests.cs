@@ -138,6 +138,35 @@ public sealed class SweepOverHttpTests(SelfHostEnvironment env, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_sweep_of_icmp_and_grpc_checks_classifies_each_node_by_its_grpc_fault()
+    {
+        // Lean: four nodes, one per gRPC answer; every node pings (127.0.0.1) and answers its health check or not.
+        await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec
+        {
+            Nodes = 4,
+            Grpc = new GrpcSpec { Overrides = new Dictionary<int, GrpcFault> { [1] = GrpcFault.NotServing, [2] = GrpcFault.ServiceUnknown, [3] = GrpcFault.Down } },
+        });
+        const string checks = """
+            [{"kind":"icmp","count":2,"intervalMs":10,"conditions":["[PACKET_LOSS] < 50","[RTT_AVG] < 2s"]},
+             {"kind":"grpc","service":"fleetops.node"}]
+            """;
+        var id = await env.Api.StartSweepAsync(RunsClient.SweepJson(fleet.ToGrpcTargetsJson(), new { timeoutMs = 3000 }, checksJson: checks));
+        Assert.Equal("Completed", (await env.Api.WaitForRunAsync(id, TimeSpan.FromMinutes(1)))["runtimeStatus"]!.GetValue<string>());
+
+        var results = (await env.Api.GetReportAsync(id))["results"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!["checks"]!.AsArray());
+        Assert.Equal(4, results.Count);
+        foreach (var node in fleet.Nodes)
+        {
+            var byKind = results[node.Name].ToDictionary(c => c!["kind"]!.GetValue<string>(), c => c!);
+            Assert.True(byKind["icmp"]["ok"]!.GetValue<bool>(), byKind["icmp"].ToJsonString());
+            var grpc = byKind["grpc"];
+            var expected = node.GrpcFault switch { GrpcFault.Serving => null, GrpcFault.Down => "refused", _ => "grpc-status" };
+            Assert.True(grpc["ok"]!.GetValue<bool>() == (expected is null), $"{node.Name} ({node.GrpcFault}): {grpc.ToJsonString()}");
+            Assert.Equal(expected, grpc["error"]?["kind"]?.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Unknown_run_is_404_problem()
     {
         using var response = await env.Api.SendAsync(Routes.GetRun, ["no-such-run"]);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FleetOps.Core.Contracts;
+using FleetOps.Core.Targets;
 
 namespace FleetOps.Core.Checks;
 
@@ -63,5 +64,11 @@ public sealed class TargetCheckErrors : IErrorSink
     {
         if (message.Kept) _errors.Add($"{_targetPath}.address", message.ToStringAndClear());
         else _errors.Skip();
+    }
+
+    /// <summary>For kinds that connect to a port: the check's <paramref name="port"/>, or else the address's, must be given.</summary>
+    public void NeedsPort(int? port, TargetAddress target)
+    {
+        if (port is null && target.Port is null) Fail($"{Address} has no port and {Check} names none");
     }
 }

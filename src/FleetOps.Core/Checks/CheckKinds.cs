@@ -33,9 +33,11 @@ public static class CheckKinds
         CheckKind.Of<HttpCheck>("http"),
         CheckKind.Of<TlsCheck>("tls"),
         CheckKind.Of<DnsCheck>("dns"),
+        CheckKind.Of<IcmpCheck>("icmp"),
+        CheckKind.Of<GrpcCheck>("grpc"),
     ];
 
-    /// <summary>"tcp, http, tls, dns": for messages.</summary>
+    /// <summary>"tcp, http, tls, dns, icmp, grpc": for messages.</summary>
     public static readonly string Names = string.Join(", ", All.Select(k => k.Name));
 
     private static readonly FrozenDictionary<Type, CheckKind> ByType = All.ToFrozenDictionary(k => k.SpecType);

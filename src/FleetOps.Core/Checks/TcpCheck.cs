@@ -36,8 +36,5 @@ public record TcpCheck : CheckSpec
         }
     }
 
-    public override void ValidateTarget(TargetAddress target, TargetCheckErrors errors)
-    {
-        if (Port is null && target.Port is null) errors.Fail($"{errors.Address} has no port and {errors.Check} names none");
-    }
+    public override void ValidateTarget(TargetAddress target, TargetCheckErrors errors) => errors.NeedsPort(Port, target);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace FleetOps.Core.Conditions;
@@ -23,7 +24,7 @@ internal sealed class PlaceholderOperand(Placeholder placeholder, OperandType ty
     public override Value Resolve(EvaluationContext context)
     {
         var f = context.Facts;
-        // RCODEs and TLS versions are names, not data: NOERROR and noerror, Tls13 and TLS13 mean the same thing.
+        // RCODEs, TLS versions and gRPC serving statuses are names, not data: NOERROR and noerror mean the same thing.
         return placeholder switch
         {
             Placeholder.Connected => Value.Of(f.Connected),
@@ -37,6 +38,11 @@ internal sealed class PlaceholderOperand(Placeholder placeholder, OperandType ty
             Placeholder.DnsRcode => f.DnsRcode is { } r ? Value.Of(r, ignoreCase: true) : Value.Absent("(no DNS rcode)"),
             Placeholder.DnsAnswers => f.DnsAnswers is { } a ? Value.Of(a) : Value.Absent("(no DNS answers)"),
             Placeholder.Ip => f.Ip is { } ip ? Value.Of(ip) : Value.Absent("(no IP)"),
+            Placeholder.GrpcStatus => f.GrpcStatus is { } g ? Value.Of(g, ignoreCase: true) : Value.Absent("(no gRPC status)"),
+            Placeholder.PacketLoss => f.PacketLoss is { } loss ? Value.Of(loss, loss.ToString("0.###", CultureInfo.InvariantCulture)) : Value.Absent("(no echo sent)"),
+            Placeholder.RttMin => f.RttMinMs is { } min ? Value.OfMilliseconds(min) : Value.Absent("(no echo reply)"),
+            Placeholder.RttAvg => f.RttAvgMs is { } avg ? Value.OfMilliseconds(avg) : Value.Absent("(no echo reply)"),
+            Placeholder.RttMax => f.RttMaxMs is { } max ? Value.OfMilliseconds(max) : Value.Absent("(no echo reply)"),
             _ => Value.Error("(placeholder needs a path)"), // [HEADERS] alone never parses
         };
     }

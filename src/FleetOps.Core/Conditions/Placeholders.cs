@@ -14,6 +14,11 @@ internal enum Placeholder
     DnsRcode,
     DnsAnswers,
     Ip,
+    GrpcStatus,
+    PacketLoss,
+    RttMin,
+    RttAvg,
+    RttMax,
 }
 
 /// <summary>
@@ -39,6 +44,11 @@ internal static class Placeholders
         ("DNS_RCODE", Placeholder.DnsRcode, OperandType.Text),
         ("DNS_ANSWERS", Placeholder.DnsAnswers, OperandType.List),
         ("IP", Placeholder.Ip, OperandType.Text),
+        ("GRPC_STATUS", Placeholder.GrpcStatus, OperandType.Text),
+        ("PACKET_LOSS", Placeholder.PacketLoss, OperandType.Number),
+        ("RTT_MIN", Placeholder.RttMin, OperandType.Milliseconds),
+        ("RTT_AVG", Placeholder.RttAvg, OperandType.Milliseconds),
+        ("RTT_MAX", Placeholder.RttMax, OperandType.Milliseconds),
     ];
 
     public static IEnumerable<string> Names => Table.Select(t => t.Name);

@@ -16,6 +16,12 @@ public enum ErrorKind
 
     /// <summary>A tcp check's answer did not contain its <c>expect</c> text or pattern.</summary>
     Expect,
+
+    /// <summary>
+    /// A grpc check's health answer was not SERVING: NOT_SERVING or UNKNOWN (retried, like a 503), or SERVICE_UNKNOWN
+    /// (the server does not know the service: not retried, like a 404).
+    /// </summary>
+    GrpcStatus,
 }
 
 public static class ErrorKinds
@@ -28,7 +34,8 @@ public static class ErrorKinds
     /// <item>not retried: TLS validation, policy denials, tcp expect mismatches (a wrong service answers).</item>
     /// </list>
     /// Probes override it where the kind alone cannot tell: HTTP status is transient for 5xx and 429 only (a 404 or a 301
-    /// will be the same next time); a DNS NXDOMAIN, REFUSED or empty answer is permanent, a SERVFAIL transient.
+    /// will be the same next time); a DNS NXDOMAIN, REFUSED or empty answer is permanent, a SERVFAIL transient; a gRPC
+    /// NOT_SERVING is transient, a SERVICE_UNKNOWN permanent.
     /// </summary>
     public static bool IsTransient(this ErrorKind kind) =>
         kind is ErrorKind.Timeout or ErrorKind.Refused or ErrorKind.Dns or ErrorKind.Other or ErrorKind.Condition;

@@ -24,17 +24,9 @@ public sealed class PolicyConnector
 
     public async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        if (_policy.CheckHost(host) is { } hostDenied) throw new PolicyDeniedException(hostDenied);
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await _resolve(host, cancellationToken).ConfigureAwait(false);
-        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
-
-        string? firstDenial = null;
         Exception? lastError = null;
-        foreach (var address in addresses)
+        foreach (var address in await ResolveAllowedAsync(host, cancellationToken).ConfigureAwait(false))
         {
-            if (_policy.CheckAddress(address) is { } denied) { firstDenial ??= denied; continue; }
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -52,8 +44,30 @@ public sealed class PolicyConnector
                 throw;
             }
         }
-        if (lastError is not null) throw lastError;
-        throw new PolicyDeniedException(firstDenial ?? $"no address of '{host}' is allowed");
+        throw lastError!;
+    }
+
+    /// <summary>
+    /// The addresses of <paramref name="host"/> the policy allows, in the resolver's order: what a probe that does not
+    /// connect (icmp) sends to. Throws <see cref="PolicyDeniedException"/> when none is allowed, a host-not-found
+    /// <see cref="SocketException"/> when the name has none.
+    /// </summary>
+    public async Task<IReadOnlyList<IPAddress>> ResolveAllowedAsync(string host, CancellationToken cancellationToken)
+    {
+        if (_policy.CheckHost(host) is { } hostDenied) throw new PolicyDeniedException(hostDenied);
+        var addresses = IPAddress.TryParse(host, out var literal)
+            ? [literal]
+            : await _resolve(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+
+        string? firstDenial = null;
+        var allowed = new List<IPAddress>(addresses.Length);
+        foreach (var address in addresses)
+        {
+            if (_policy.CheckAddress(address) is { } denied) firstDenial ??= denied;
+            else allowed.Add(address);
+        }
+        return allowed.Count > 0 ? allowed : throw new PolicyDeniedException(firstDenial ?? $"no address of '{host}' is allowed");
     }
 
     /// <summary>For destinations that are not connected through here (a DNS resolver the request names).</summary>

@@ -47,9 +47,12 @@ public static class ProbeErrorClassifier
         _ => ErrorKind.Other,
     };
 
-    /// <summary>A check the probe cannot run as written (no port, a bad pattern): the next attempt would fail the same way.</summary>
+    /// <summary>
+    /// A check the probe cannot run as written (no port, a bad pattern), or this host cannot run at all (no way to send an
+    /// ICMP echo): the next attempt would fail the same way.
+    /// </summary>
     private static bool IsSetupError(Exception e) =>
-        e is ArgumentException or FormatException or RegexMatchTimeoutException;
+        e is ArgumentException or FormatException or RegexMatchTimeoutException or PlatformNotSupportedException;
 
     private static string Describe(Exception e)
     {

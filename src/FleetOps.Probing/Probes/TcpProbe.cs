@@ -41,23 +41,22 @@ public sealed class TcpProbe(PolicyConnector connector) : ICheckProbe<TcpCheck>
     }
 
     /// <summary>Reads until the text matches, the peer closes, or <see cref="ProbeFacts.MaxBodyChars"/> bytes came without a match.</summary>
-    private static async Task<(string Received, bool Matched)> ReadUntilAsync(NetworkStream stream, ExpectMatcher expect, CancellationToken cancellationToken)
+    internal static async Task<(string Received, bool Matched)> ReadUntilAsync(Stream stream, ExpectMatcher expect, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
         var decoder = Encoding.UTF8.GetDecoder();
-        var text = new StringBuilder();
+        var scan = new ExpectScan(expect, ProbeFacts.MaxBodyChars);
         var total = 0;
         while (total < ProbeFacts.MaxBodyChars)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, ProbeFacts.MaxBodyChars - total)), cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             total += read;
-            var chars = new char[decoder.GetCharCount(buffer, 0, read)];
-            decoder.GetChars(buffer, 0, read, chars, 0);
-            text.Append(chars);
-            if (expect.IsMatch(text.ToString())) return (text.ToString(), true);
+            var count = decoder.GetChars(buffer, 0, read, chars, 0);
+            if (scan.Append(chars.AsSpan(0, count))) return (scan.Text, true);
         }
-        return (text.ToString(), false);
+        return (scan.Text, scan.Finish());
     }
 
     private static string Shown(string received) =>

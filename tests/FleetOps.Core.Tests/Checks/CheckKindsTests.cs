@@ -13,10 +13,10 @@ public sealed class CheckKindsTests
     [Fact]
     public void Every_kind_has_a_unique_name_and_record()
     {
-        Assert.Equal(["tcp", "http", "tls", "dns"], CheckKinds.All.Select(k => k.Name));
+        Assert.Equal(["tcp", "http", "tls", "dns", "icmp", "grpc"], CheckKinds.All.Select(k => k.Name));
         Assert.Equal(CheckKinds.All.Count, CheckKinds.All.Select(k => k.SpecType).Distinct().Count());
         Assert.All(CheckKinds.All, k => Assert.True(k.SpecType.IsSubclassOf(typeof(CheckSpec))));
-        Assert.Equal("tcp, http, tls, dns", CheckKinds.Names);
+        Assert.Equal("tcp, http, tls, dns, icmp, grpc", CheckKinds.Names);
     }
 
     [Fact]
@@ -24,7 +24,10 @@ public sealed class CheckKindsTests
     {
         Assert.Equal(typeof(DnsCheck), CheckKinds.Find("dns")!.SpecType);
         Assert.Equal("tls", CheckKinds.Find(typeof(TlsCheck))!.Name);
-        Assert.Null(CheckKinds.Find("icmp"));
+        Assert.Equal(typeof(IcmpCheck), CheckKinds.Find("icmp")!.SpecType);
+        Assert.Equal("grpc", CheckKinds.Find(typeof(GrpcCheck))!.Name);
+        Assert.Null(CheckKinds.Find("ICMP"));
+        Assert.Null(CheckKinds.Find("ping"));
         Assert.Equal("http", new HttpCheck().Kind);
     }
 
@@ -34,8 +37,10 @@ public sealed class CheckKindsTests
         Assert.Equal(["conditions", "expect", "port", "send", "timeoutMs"], CheckKinds.Find("tcp")!.Fields.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["conditions", "name", "recordType", "resolver", "timeoutMs"], CheckKinds.Find("dns")!.Fields.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(typeof(IReadOnlyList<int>), CheckKinds.Find("http")!.Fields["expectStatus"]);
-        Assert.Equal("http, tls", CheckKinds.Taking("serverName"));
-        Assert.Equal("tcp, http, tls", CheckKinds.Taking("port"));
+        Assert.Equal(["conditions", "count", "intervalMs", "payloadSize", "timeoutMs"], CheckKinds.Find("icmp")!.Fields.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["conditions", "insecure", "port", "serverName", "service", "timeoutMs", "tls"], CheckKinds.Find("grpc")!.Fields.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("http, tls, grpc", CheckKinds.Taking("serverName"));
+        Assert.Equal("tcp, http, tls, grpc", CheckKinds.Taking("port"));
         Assert.DoesNotContain("label", CheckKinds.All.SelectMany(k => k.Fields.Keys));
         Assert.DoesNotContain("kind", CheckKinds.All.SelectMany(k => k.Fields.Keys));
     }
@@ -46,6 +51,8 @@ public sealed class CheckKindsTests
     [InlineData("""{"path":"/h","kind":"http","timeoutMs":5}""", typeof(HttpCheck))]
     [InlineData("""{"insecure":true,"kind":"tls"}""", typeof(TlsCheck))]
     [InlineData("""{"name":"a.test","recordType":"MX","kind":"dns"}""", typeof(DnsCheck))]
+    [InlineData("""{"count":5,"kind":"icmp"}""", typeof(IcmpCheck))]
+    [InlineData("""{"service":"a.B","tls":true,"kind":"grpc"}""", typeof(GrpcCheck))]
     public void Kind_may_come_anywhere_in_the_object(string json, Type type) => Assert.IsType(type, Read(json));
 
     [Fact]

@@ -7,7 +7,8 @@ public sealed class ParseErrorTests
 {
     private const string Operator = "an operator (==, !=, <, <=, >, >=)";
     private const string Known = "a known placeholder ([CONNECTED], [STATUS], [RESPONSE_TIME], [BODY], [HEADERS], [CERTIFICATE_EXPIRATION], "
-        + "[CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID], [TLS_VERSION], [DNS_RCODE], [DNS_ANSWERS], [IP])";
+        + "[CERTIFICATE_CHAIN_VALID], [CERTIFICATE_HOSTNAME_VALID], [TLS_VERSION], [DNS_RCODE], [DNS_ANSWERS], [IP], "
+        + "[GRPC_STATUS], [PACKET_LOSS], [RTT_MIN], [RTT_AVG], [RTT_MAX])";
     private const string Value = "a value";
     private const string End = "the end of the condition";
     private const string LeftSide = "a placeholder such as [STATUS], or len(...) / has(...)";

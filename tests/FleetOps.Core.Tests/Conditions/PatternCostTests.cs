@@ -112,15 +112,17 @@ public sealed class PatternCostTests(ITestOutputHelper output)
     [InlineData("/(a+)+b/")]
     [InlineData("/^(a|aa)+$/")]
     [InlineData("/(.*a){20}!/")]
-    public void A_tcp_expect_regex_that_backtracks_gives_up_at_its_timeout(string expect)
+    public void A_tcp_expect_regex_that_would_backtrack_matches_in_linear_time(string expect)
     {
-        // The other regular expression a request brings: ExpectMatcher's own match timeout bounds each match.
+        // The other regular expression a request brings. Patterns that take a backtracking engine exponential time
+        // (they used to run into ExpectMatcher's match timeout) take one linear pass on the non-backtracking engine.
         var matcher = FleetOps.Core.Checks.ExpectMatcher.Create(expect);
         var received = Body + "!x";
+        matcher.IsMatch("a!x"); // JIT first: the bound is on matching
 
-        var cpu = ThreadCpu.Of(() => Assert.Throws<RegexMatchTimeoutException>(() => matcher.IsMatch(received)));
+        var cpu = ThreadCpu.Of(() => matcher.IsMatch(received));
 
-        Assert.True(cpu < FleetOps.Core.Checks.ExpectMatcher.MatchTimeout * 4, $"{expect}: {cpu.TotalMilliseconds:F0} ms of CPU");
+        Assert.True(cpu < FleetOps.Core.Checks.ExpectMatcher.MatchTimeout / 2, $"{expect}: {cpu.TotalMilliseconds:F0} ms of CPU");
     }
 
     [Fact]

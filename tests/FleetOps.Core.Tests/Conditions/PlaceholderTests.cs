@@ -105,4 +105,38 @@ public sealed class PlaceholderTests
         True("[IP] == \"fe80::1%eth0\"", new ProbeFacts { Ip = "fe80::1%eth0" });
         True("[IP] == fe80::1%eth0", new ProbeFacts { Ip = "fe80::1%eth0" });
     }
+
+    [Fact]
+    public void GrpcStatus_ignores_case()
+    {
+        var serving = new ProbeFacts { Connected = true, GrpcStatus = "SERVING" };
+        True("[GRPC_STATUS] == SERVING", serving, "SERVING");
+        True("[GRPC_STATUS] == serving", serving);
+        False("[GRPC_STATUS] == SERVING", new ProbeFacts { GrpcStatus = "NOT_SERVING" }, "NOT_SERVING");
+        True("[GRPC_STATUS] == any(NOT_SERVING, SERVICE_UNKNOWN)", new ProbeFacts { GrpcStatus = "SERVICE_UNKNOWN" });
+        False("[GRPC_STATUS] == SERVING", new ProbeFacts(), "(no gRPC status)");
+        True("has([GRPC_STATUS]) == false", new ProbeFacts());
+    }
+
+    [Fact]
+    public void PacketLoss_is_a_per_cent()
+    {
+        var facts = new ProbeFacts { Connected = true, PacketLoss = 100.0 / 3 };
+        True("[PACKET_LOSS] < 50", facts, "33.333");
+        False("[PACKET_LOSS] == 0", facts, "33.333");
+        True("[PACKET_LOSS] == 0", new ProbeFacts { PacketLoss = 0 }, "0");
+        False("[PACKET_LOSS] <= 100", new ProbeFacts(), "(no echo sent)");
+    }
+
+    [Fact]
+    public void Round_trip_times_are_milliseconds()
+    {
+        var facts = new ProbeFacts { Connected = true, RttMinMs = 0.042, RttAvgMs = 1.5, RttMaxMs = 4, ResponseTimeMs = 1.5 };
+        True("[RTT_MIN] < 1", facts, "0.042");
+        True("[RTT_AVG] == 1.5", facts, "1.5");
+        True("[RTT_AVG] < 2ms", facts);
+        True("[RTT_MAX] <= 4ms", facts, "4");
+        False("[RTT_MAX] < 1s", new ProbeFacts { PacketLoss = 100 }, "(no echo reply)");
+        True("[RESPONSE_TIME] == 1.5", facts);
+    }
 }

@@ -33,7 +33,7 @@ public sealed class CheckKindRequiredTests
     }
 
     [Theory]
-    [InlineData("icmp")]
+    [InlineData("smtp")]
     [InlineData("TCP")]
     [InlineData("")]
     public void An_unknown_kind_is_named_with_the_registered_kinds(string kind)

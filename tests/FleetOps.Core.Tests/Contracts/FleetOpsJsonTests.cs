@@ -49,7 +49,7 @@ public sealed class FleetOpsJsonTests
     [Fact]
     public void Unknown_check_kind_throws_at_its_path()
     {
-        const string json = """{ "targets": [ { "name": "a", "address": "h" } ], "checks": [ { "kind": "icmp" } ] }""";
+        const string json = """{ "targets": [ { "name": "a", "address": "h" } ], "checks": [ { "kind": "smtp" } ] }""";
 
         var e = Assert.Throws<JsonException>(() => Read<SweepRequest>(json));
 

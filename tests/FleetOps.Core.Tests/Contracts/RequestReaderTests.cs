@@ -18,7 +18,7 @@ public sealed class RequestReaderTests
     [InlineData("[]", "body")]
     [InlineData("{\"targets\": 5}", "targets")]
     [InlineData("{\"targets\": [{\"name\": 7}]}", "targets[0].name")]
-    [InlineData("{\"checks\": [{\"kind\": \"icmp\"}], \"targets\": []}", "checks[0].kind")]
+    [InlineData("{\"checks\": [{\"kind\": \"smtp\"}], \"targets\": []}", "checks[0].kind")]
     [InlineData("{\"checks\": [{\"kind\": 1}], \"targets\": []}", "checks[0].kind")]
     [InlineData("{\"tragets\": []}", "tragets")]
     [InlineData("{\"targets\": [{\"name\":\"a\",\"address\":\"127.0.0.1:1\"}], \"checks\": [{\"kind\":\"tcp\"}], \"options\": {\"batchSize\": \"big\"}}", "options.batchSize")]
@@ -38,7 +38,7 @@ public sealed class RequestReaderTests
     [Fact]
     public void An_unknown_check_kind_lists_the_known_ones()
     {
-        var e = Invalid("{\"targets\":[{\"name\":\"a\",\"address\":\"h:1\"}],\"checks\":[{\"kind\":\"icmp\"}]}");
+        var e = Invalid("{\"targets\":[{\"name\":\"a\",\"address\":\"h:1\"}],\"checks\":[{\"kind\":\"smtp\"}]}");
         Assert.Contains("tcp, http", e.Errors[0].Message);
     }
 

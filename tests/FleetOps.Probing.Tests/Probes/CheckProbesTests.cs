@@ -26,6 +26,8 @@ public sealed class CheckProbesTests
         Assert.IsType<HttpProbe>(probes[typeof(HttpCheck)]);
         Assert.IsType<TlsProbe>(probes[typeof(TlsCheck)]);
         Assert.IsType<DnsProbe>(probes[typeof(DnsCheck)]);
+        Assert.IsType<IcmpProbe>(probes[typeof(IcmpCheck)]);
+        Assert.IsType<GrpcProbe>(probes[typeof(GrpcCheck)]);
         Assert.All(probes, p => Assert.Equal(p.Key, p.Value.CheckType));
     }
 
