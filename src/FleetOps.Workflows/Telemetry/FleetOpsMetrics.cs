@@ -43,6 +43,7 @@ public sealed class FleetOpsMetrics
 
     public void AlertDelivery(string outcome) => _alertDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
+    // The error kind as reports spell it (kebab-case, "http-status"), so a series and a report line match.
     private static string ErrorKindTag(TargetResult result) =>
-        result.Ok ? "none" : result.Error?.Kind.ToString().ToLowerInvariant() ?? "other";
+        result.Ok ? "none" : System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName((result.Error?.Kind ?? ErrorKind.Other).ToString());
 }
