@@ -20,7 +20,8 @@ namespace FleetOps.Cli.Commands;
 /// <summary>
 /// <c>fleetops bench</c>: for each fleet size, side by side in one run on the simulator, the raw in-process prober
 /// (this machine's limit), the durable sweep through the self-host on Azurite, the naive one-activity-per-target
-/// design (small sizes only) and curl --parallel; prints targets/s and the ratio to the raw prober.
+/// design (small sizes only), blackbox_exporter's /probe and curl --parallel; prints targets/s and the ratios to the raw
+/// prober and to blackbox_exporter.
 /// </summary>
 internal static class BenchCommand
 {
@@ -78,12 +79,16 @@ internal static class BenchCommand
         using var prober = new FleetProber(new TargetPolicy(allow: ["127.0.0.0/8"]));
         var probe = new ProbeOptions { Concurrency = concurrency, TimeoutMs = 5000 };
         var results = new List<BenchResult>();
+        await using var blackbox = await BlackboxRun.StartAsync(concurrency * 4, ct).ConfigureAwait(false);
+        Console.WriteLine(blackbox is null ? $"  {BlackboxRun.Binary} is not installed: no blackbox_exporter rows (scripts/test.sh installs it)"
+            : $"  blackbox_exporter {blackbox.Version} on loopback");
 
         // Warm-up: JIT, connection pools and the engine's queues, so the first measured size is not penalised.
         await using (var warm = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 50 }, ct).ConfigureAwait(false))
         {
             await prober.ProbeAsync(Tasks(warm), probe, ct).ConfigureAwait(false);
             await DurableAsync(api, warm, concurrency, ct).ConfigureAwait(false);
+            if (blackbox is not null) await blackbox.RunAsync(warm.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false);
         }
 
         foreach (var size in sizes)
@@ -100,6 +105,9 @@ internal static class BenchCommand
 
             if (size <= naiveMax)
                 results.Add(Report(await NaiveAsync(host.Client, tasks, probe, ct).ConfigureAwait(false)));
+
+            if (blackbox is not null)
+                results.Add(Report(await blackbox.RunAsync(fleet.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false)));
 
             var curl = await CurlRun.RunAsync(fleet.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false);
             if (curl is not null) results.Add(Report(curl));
