@@ -15,8 +15,14 @@ public static class MachineInfo
             : null;
         var memory = memKb is not null && long.TryParse(memKb.Split(' ')[0], out var kb) ? $"{kb / 1024.0 / 1024.0:0.0} GiB" : "?";
         return $"{Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {memory} RAM, " +
-               $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+               $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{Load()}";
     }
+
+    /// <summary>", load average 1.2 (1 min)": other work on the machine skews every row, so a record says how busy it was.</summary>
+    private static string Load() =>
+        File.Exists("/proc/loadavg") && File.ReadAllText("/proc/loadavg").Split(' ') is [var one, ..]
+            ? $", load average {one} (1 min) at the start"
+            : "";
 
     /// <summary>Peak resident set size of a process (VmHWM), in MiB; null where /proc is not there.</summary>
     public static double? PeakRssMiB(int pid)
