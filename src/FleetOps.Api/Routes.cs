@@ -28,6 +28,7 @@ public static class Routes
     public const string Notifiers = "notifiers";
     public const string Notifier = "notifiers/{name}";
     public const string NotifierTest = "notifiers/{name}/test";
+    public const string OpenApi = "openapi.json";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -70,12 +71,16 @@ public static class Routes
     public static readonly ApiRoute TestNotifier = new("TestNotifier", "POST", NotifierTest, [],
         c => c.Service<NotifiersApi>().TestAsync(c["name"], c.Request, c.Ct));
 
+    public static readonly ApiRoute GetOpenApi = new("GetOpenApi", "GET", OpenApi, [],
+        _ => Task.FromResult(FleetOps.Api.OpenApi.OpenApiDocument.Response()));
+
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
         ListInventories, PutInventory, GetInventory, DeleteInventory,
         StartRollout, ApproveRun, RejectRun, PauseRun, ResumeRun, RetuneRun,
         ListNotifiers, PutNotifier, GetNotifier, DeleteNotifier, TestNotifier,
+        GetOpenApi,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

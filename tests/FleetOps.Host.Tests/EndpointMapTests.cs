@@ -13,9 +13,10 @@ public sealed class EndpointMapTests(StorageFixture fixture) : IClassFixture<Sto
     [Fact]
     public async Task The_self_hosts_endpoints_are_exactly_the_route_table()
     {
+        var port = FreePorts.Next();
         var app = FleetOpsHost.Build([
             $"--AzureWebJobsStorage={fixture.Storage.ConnectionString}", $"--FleetOps:Engine:HubName=map{Guid.NewGuid().ToString("N")[..8]}",
-            $"--FleetOps:HostJson={Path.Combine(RepoPaths.Root, "host.json")}", $"--urls=http://127.0.0.1:{FreePorts.Next()}",
+            $"--FleetOps:HostJson={Path.Combine(RepoPaths.Root, "host.json")}", $"--urls=http://127.0.0.1:{port}",
             "--Logging:LogLevel:Default=Warning"]);
         await using (app)
         {
@@ -27,6 +28,12 @@ public sealed class EndpointMapTests(StorageFixture fixture) : IClassFixture<Sto
             var table = Routes.Table.Select(r => $"{r.Name} {r.Method} /{Routes.Prefix}/{r.Template}").Order().ToList();
             Assert.Equal(table, served);
             Assert.Equal(table.Count, Routes.Table.Select(r => r.Name).Distinct().Count());
+
+            // The OpenAPI document is one of those routes: served whole, as generated.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var response = await http.GetAsync(Routes.GetOpenApi.Path());
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(Api.OpenApi.OpenApiDocument.Json, await response.Content.ReadAsStringAsync());
             await app.StopAsync();
         }
     }
