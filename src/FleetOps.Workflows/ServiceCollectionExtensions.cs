@@ -37,8 +37,25 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Rollouts.RolloutRequestParser>();
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
+        AddMonitors(services);
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);
         return services;
+    }
+
+    private static void AddMonitors(IServiceCollection services)
+    {
+        services.AddSingleton<Monitors.MonitorStore>();
+        services.AddSingleton<Monitors.MonitorStateStore>();
+        services.AddSingleton<Monitors.MonitorHistory>();
+        services.AddSingleton<Monitors.MonitorEvents>();
+        services.AddSingleton<Monitors.MonitorTargets>();
+        services.AddSingleton<Monitors.MonitorLayouts>();
+        services.AddSingleton<Monitors.MonitorRequestParser>();
+        services.AddSingleton<Monitors.MonitorStarter>();
+        services.AddSingleton<Monitors.MonitorQueueHandler>();
+        services.AddSingleton<Monitors.MonitorReconciler>();
+        services.AddSingleton<Monitors.MonitorTargetsQuery>();
+        services.AddSingleton<Monitors.UptimeQuery>();
     }
 }

@@ -22,6 +22,8 @@ public static class OptionsRegistration
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ToSweepLimits());
+        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
         return services;
     }
 }
