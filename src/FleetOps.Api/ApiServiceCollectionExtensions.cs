@@ -17,6 +17,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RolloutReport>();
         services.AddSingleton<RunListing>();
         services.AddSingleton<PreviousSweep>();
+        services.AddSingleton<MonitorsApi>();
+        services.AddSingleton<MonitorStateApi>();
+        services.AddSingleton<HeartbeatsApi>();
         return services;
     }
 }

@@ -35,9 +35,10 @@ public sealed class RunProgressSource(EngineRuntime engine) : IProgressSource
         return Group(states);
     }
 
-    /// <summary>Pure: instances grouped by run, idle-by-design runs left out.</summary>
+    /// <summary>Pure: instances grouped by run, idle-by-design runs left out. Monitors are not runs (<see cref="MonitorProgressSource"/> watches them).</summary>
     public static IReadOnlyList<ProgressSample> Group(IReadOnlyList<OrchestrationState> states)
     {
+        states = [.. states.Where(s => s.Name != Workflows.Monitors.MonitorOrchestrator.Name)];
         var ids = states.Select(s => s.OrchestrationInstance.InstanceId).ToHashSet(StringComparer.Ordinal);
         string Root(string id)
         {

@@ -45,7 +45,8 @@ public sealed class MonitorBatchActivity(MonitorStateStore store, MonitorHistory
             if (observations[i] is { } observation)
             {
                 var (next, transition) = TargetStateMachine.Apply(name, record.State, observation, thresholds, input.Cycle);
-                if (transition is not null) transitions.Add(transition);
+                // A new target's first up is no news (no alert, no event).
+                if (transition is { Alerting: true }) transitions.Add(transition);
                 var tally = record.Hour is { } text ? UptimeCodec.DecodeText(text) : new UptimeTally();
                 tally.Record(observation.Ok, input.Maintenance, observation.LatencyMs);
                 record = record with { State = next, Hour = UptimeCodec.EncodeText(tally) };
