@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using FleetOps.Simulator;
 using FleetOps.Testing;
 
@@ -8,6 +9,10 @@ namespace FleetOps.EndToEnd.Tests;
 public sealed class MonitorHostEnvironment : SelfHostEnvironment
 {
     protected override IDictionary<string, string?> HostEnvironment => MonitorKit.Settings;
+
+    private AlertInbox? _alerts;
+
+    public AlertInbox Alerts => _alerts ??= new AlertInbox(Storage.ConnectionString);
 }
 
 /// <summary>Definitions, event reading and waiting for monitor tests.</summary>
@@ -104,5 +109,37 @@ public static class MonitorKit
             first ??= cycle;
             return seen > cycles ? m : null;
         }, timeout, $"{cycles} cycles of {monitor}");
+    }
+}
+
+/// <summary>
+/// What monitors handed to delivery: the messages on <c>alert-deliveries</c> (nothing consumes them on this host), taken
+/// off the queue as they come and kept by monitor, so tests sharing a host read only their own.
+/// </summary>
+public sealed class AlertInbox(string connectionString)
+{
+    private readonly QueueClient _queue = new(connectionString, "alert-deliveries", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    private readonly List<JsonNode> _seen = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Every alert message of <paramref name="monitor"/> (and <paramref name="target"/>) so far, in queue order.</summary>
+    public async Task<List<JsonNode>> ReadAsync(string monitor, string? target = null)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await _queue.CreateIfNotExistsAsync();
+            while ((await _queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value is { Length: > 0 } batch)
+                foreach (var message in batch)
+                {
+                    _seen.Add(JsonNode.Parse(message.Body.ToString())!);
+                    await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+            return [.. _seen.Where(m => m["alert"]?.Str("monitor") == monitor && (target is null || m["alert"]!.Str("target") == target))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

@@ -162,7 +162,12 @@ public sealed class MonitorOrchestrator : TaskOrchestrator<MonitorCarry, Monitor
         var wake = context.WaitForExternalEvent<WakeNote>(WakeEvent);
         var winner = await Task.WhenAny(timer, wake);
         if (winner == timer) return false;
-        await cancel.CancelAsync();
+        // Synchronously: CancelAsync completes on the thread pool, and an orchestrator that awaits it resumes off the
+        // engine's replay thread, after the episode was committed: the execution then hangs in its wait (seen as a
+        // monitor that stays paused after a resume, or never runs its next cycle after a wake).
+#pragma warning disable CA1849 // the async variant is exactly what must not be awaited here
+        cancel.Cancel();
+#pragma warning restore CA1849
         return true;
     }
 
