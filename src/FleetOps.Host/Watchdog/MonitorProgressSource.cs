@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DurableTask.Core;
-using DurableTask.Core.Query;
 using FleetOps.Core;
 using FleetOps.Host.Engine;
 using FleetOps.Workflows.Monitors;
@@ -17,26 +16,10 @@ namespace FleetOps.Host.Watchdog;
 public sealed class MonitorProgressSource(EngineRuntime engine, IOptions<WatchdogOptions> options, TimeProvider time) : IProgressSource
 {
     private const int MaxInstances = 5000;
-    private static readonly OrchestrationStatus[] Outstanding = [OrchestrationStatus.Pending, OrchestrationStatus.Running];
 
     public async Task<IReadOnlyList<ProgressSample>> SampleAsync(CancellationToken ct)
     {
-        var states = new List<OrchestrationState>();
-        string? continuation = null;
-        do
-        {
-            var page = await engine.Service.GetOrchestrationWithQueryAsync(new OrchestrationQuery
-            {
-                RuntimeStatus = Outstanding,
-                InstanceIdPrefix = MonitorIds.InstanceId(""),
-                PageSize = 500,
-                ContinuationToken = continuation,
-                FetchInputsAndOutputs = false,
-            }, ct).ConfigureAwait(false);
-            states.AddRange(page.OrchestrationState);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null && states.Count < MaxInstances);
+        var states = await OutstandingInstances.ListAsync(engine, MonitorIds.InstanceId(""), 500, MaxInstances, ct).ConfigureAwait(false);
         return Overdue(states, time.GetUtcNow(), options.Value.MonitorLateAfter);
     }
 

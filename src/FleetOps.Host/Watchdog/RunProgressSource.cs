@@ -1,5 +1,4 @@
 using DurableTask.Core;
-using DurableTask.Core.Query;
 using FleetOps.Host.Engine;
 
 namespace FleetOps.Host.Watchdog;
@@ -13,25 +12,10 @@ namespace FleetOps.Host.Watchdog;
 public sealed class RunProgressSource(EngineRuntime engine) : IProgressSource
 {
     private const int MaxInstances = 2000;
-    private static readonly OrchestrationStatus[] Outstanding = [OrchestrationStatus.Pending, OrchestrationStatus.Running];
 
     public async Task<IReadOnlyList<ProgressSample>> SampleAsync(CancellationToken ct)
     {
-        var states = new List<OrchestrationState>();
-        string? continuation = null;
-        do
-        {
-            var page = await engine.Service.GetOrchestrationWithQueryAsync(new OrchestrationQuery
-            {
-                RuntimeStatus = Outstanding,
-                PageSize = 200,
-                ContinuationToken = continuation,
-                FetchInputsAndOutputs = false,
-            }, ct).ConfigureAwait(false);
-            states.AddRange(page.OrchestrationState);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null && states.Count < MaxInstances);
+        var states = await OutstandingInstances.ListAsync(engine, null, 200, MaxInstances, ct).ConfigureAwait(false);
         return Group(states);
     }
 
