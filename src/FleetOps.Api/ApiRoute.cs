@@ -8,6 +8,12 @@ namespace FleetOps.Api;
 /// </summary>
 public sealed record ApiRoute(string Name, string Method, string Template, IReadOnlyList<string> Query, Func<ApiCall, Task<ApiResponse>> Handle)
 {
+    /// <summary>
+    /// Served without the API key or function key: only for routes whose path carries its own credential (a
+    /// heartbeat's token). The self-host's key check and the Functions triggers' auth level both follow this flag.
+    /// </summary>
+    public bool Anonymous { get; init; }
+
     /// <summary>The template's parameters in order: "runs/{id}/report" → ["id"].</summary>
     public IReadOnlyList<string> Parameters { get; } = Template.Split('/').Where(IsParameter).Select(s => s[1..^1]).ToList();
 

@@ -18,6 +18,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RunListing>();
         services.AddSingleton<PreviousSweep>();
         services.AddSingleton<NotifiersApi>();
+        services.AddSingleton<MonitorsApi>();
+        services.AddSingleton<MonitorStateApi>();
+        services.AddSingleton<HeartbeatsApi>();
         return services;
     }
 }

@@ -29,6 +29,15 @@ public static class Routes
     public const string Notifier = "notifiers/{name}";
     public const string NotifierTest = "notifiers/{name}/test";
     public const string OpenApi = "openapi.json";
+    public const string Monitors = "monitors";
+    public const string Monitor = "monitors/{name}";
+    public const string MonitorPause = "monitors/{name}/pause";
+    public const string MonitorResume = "monitors/{name}/resume";
+    public const string MonitorTargets = "monitors/{name}/targets";
+    public const string MonitorUptime = "monitors/{name}/uptime";
+    public const string MonitorEvents = "monitors/{name}/events";
+    public const string Heartbeat = "heartbeats/{token}";
+    public const string HeartbeatFail = "heartbeats/{token}/fail";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -74,6 +83,33 @@ public static class Routes
     public static readonly ApiRoute GetOpenApi = new("GetOpenApi", "GET", OpenApi, [],
         _ => Task.FromResult(FleetOps.Api.OpenApi.OpenApiDocument.Response()));
 
+    public static readonly ApiRoute ListMonitors = new("ListMonitors", "GET", Monitors, [MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorsApi>().ListAsync(c.Request, c.Ct));
+    public static readonly ApiRoute PutMonitor = new("PutMonitor", "PUT", Monitor, [],
+        c => c.Service<MonitorsApi>().PutAsync(c["name"], c.Request, c.Client, c.Ct));
+    public static readonly ApiRoute GetMonitor = new("GetMonitor", "GET", Monitor, [],
+        c => c.Service<MonitorsApi>().GetAsync(c["name"], c.Client, c.Ct));
+    public static readonly ApiRoute DeleteMonitor = new("DeleteMonitor", "DELETE", Monitor, [],
+        c => c.Service<MonitorsApi>().DeleteAsync(c["name"], c.Client, c.Ct));
+    public static readonly ApiRoute PauseMonitor = new("PauseMonitor", "POST", MonitorPause, [],
+        c => c.Service<MonitorsApi>().SetPausedAsync(c["name"], paused: true, c.Client, c.Ct));
+    public static readonly ApiRoute ResumeMonitor = new("ResumeMonitor", "POST", MonitorResume, [],
+        c => c.Service<MonitorsApi>().SetPausedAsync(c["name"], paused: false, c.Client, c.Ct));
+    public static readonly ApiRoute GetMonitorTargets = new("GetMonitorTargets", "GET", MonitorTargets,
+        [MonitorStateApi.StateQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorStateApi>().TargetsAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute GetMonitorUptime = new("GetMonitorUptime", "GET", MonitorUptime,
+        [MonitorStateApi.WindowQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorStateApi>().UptimeAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute GetMonitorEvents = new("GetMonitorEvents", "GET", MonitorEvents, [MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorStateApi>().EventsAsync(c["name"], c.Request, c.Ct));
+    public static readonly ApiRoute PostHeartbeat = new("PostHeartbeat", "POST", Heartbeat, [],
+        c => c.Service<HeartbeatsApi>().BeatAsync(c["token"], c.Ct)) { Anonymous = true };
+    public static readonly ApiRoute GetHeartbeat = new("GetHeartbeat", "GET", Heartbeat, [],
+        c => c.Service<HeartbeatsApi>().BeatAsync(c["token"], c.Ct)) { Anonymous = true };
+    public static readonly ApiRoute FailHeartbeat = new("FailHeartbeat", "POST", HeartbeatFail, [],
+        c => c.Service<HeartbeatsApi>().FailAsync(c["token"], c.Request, c.Ct)) { Anonymous = true };
+
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
@@ -81,6 +117,8 @@ public static class Routes
         StartRollout, ApproveRun, RejectRun, PauseRun, ResumeRun, RetuneRun,
         ListNotifiers, PutNotifier, GetNotifier, DeleteNotifier, TestNotifier,
         GetOpenApi,
+        ListMonitors, PutMonitor, GetMonitor, DeleteMonitor, PauseMonitor, ResumeMonitor,
+        GetMonitorTargets, GetMonitorUptime, GetMonitorEvents, PostHeartbeat, GetHeartbeat, FailHeartbeat,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

@@ -78,6 +78,9 @@ public static class FleetOpsHost
             sp.GetRequiredService<Workflows.Rollouts.RolloutQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
         AddQueueListener(services, Workflows.Alerts.AlertQueueHandler.QueueName, (sp, delivery, ct) =>
             sp.GetRequiredService<Workflows.Alerts.AlertQueueHandler>().HandleAsync(delivery, ct));
+        AddQueueListener(services, Workflows.Monitors.MonitorQueueHandler.QueueName, (sp, delivery, ct) =>
+            sp.GetRequiredService<Workflows.Monitors.MonitorQueueHandler>().HandleAsync(delivery, sp.GetRequiredService<EngineRuntime>().Client, ct));
+        services.AddHostedService<Monitors.ReconcilerService>();
         services.AddHostedService(sp => sp.GetRequiredService<ProgressWatchdog>());
 
         // Keys off-loopback: checked on the addresses actually bound, however they were configured.
@@ -105,6 +108,7 @@ public static class FleetOpsHost
         services.AddSingleton<EngineRefusals>();
         services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<EngineRefusals>());
         services.AddSingleton<IProgressSource, RunProgressSource>();
+        services.AddSingleton<IProgressSource, MonitorProgressSource>();
         services.AddSingleton<IProgressSource>(sp => sp.GetRequiredService<EngineRefusals>());
         services.AddSingleton(sp => new ProgressWatchdog(sp.GetServices<IProgressSource>(), sp.GetRequiredService<EngineRefusals>(),
             sp.GetRequiredService<EngineRuntime>(), sp.GetRequiredService<StorageHealth>(), sp.GetRequiredService<WatchdogMetrics>(),

@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
         AddNotifiers(services);
+        AddMonitors(services);
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
             services.AddTransient(type);
         return services;
@@ -56,6 +57,22 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Alerts.DeliveryRecords>();
         services.AddSingleton<Alerts.AlertSender>();
         services.AddSingleton<Alerts.AlertQueueHandler>();
+    }
+
+    /// <summary>Monitors: definitions, per-batch state, history, events, the reconciler and the queries behind the API.</summary>
+    private static void AddMonitors(IServiceCollection services)
+    {
+        services.AddSingleton<Monitors.MonitorStore>();
+        services.AddSingleton<Monitors.MonitorStateStore>();
+        services.AddSingleton<Monitors.MonitorHistory>();
         services.AddSingleton<Monitors.MonitorEvents>();
+        services.AddSingleton<Monitors.MonitorTargets>();
+        services.AddSingleton<Monitors.MonitorLayouts>();
+        services.AddSingleton<Monitors.MonitorRequestParser>();
+        services.AddSingleton<Monitors.MonitorStarter>();
+        services.AddSingleton<Monitors.MonitorQueueHandler>();
+        services.AddSingleton<Monitors.MonitorReconciler>();
+        services.AddSingleton<Monitors.MonitorTargetsQuery>();
+        services.AddSingleton<Monitors.UptimeQuery>();
     }
 }

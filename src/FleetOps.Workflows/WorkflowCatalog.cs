@@ -10,6 +10,7 @@ public static class WorkflowCatalog
         [SweepOrchestrator.Name] = typeof(SweepOrchestrator),
         [SweepChunkOrchestrator.Name] = typeof(SweepChunkOrchestrator),
         [Rollouts.RolloutOrchestrator.Name] = typeof(Rollouts.RolloutOrchestrator),
+        [Monitors.MonitorOrchestrator.Name] = typeof(Monitors.MonitorOrchestrator),
     };
 
     public static IReadOnlyDictionary<string, Type> Activities { get; } = new Dictionary<string, Type>
@@ -24,6 +25,11 @@ public static class WorkflowCatalog
         [Rollouts.RecordTimelineActivity.Name] = typeof(Rollouts.RecordTimelineActivity),
         [Rollouts.SignalStopActivity.Name] = typeof(Rollouts.SignalStopActivity),
         [Rollouts.NotifyRolloutActivity.Name] = typeof(Rollouts.NotifyRolloutActivity),
+        [Monitors.PrepareCycleActivity.Name] = typeof(Monitors.PrepareCycleActivity),
+        [Monitors.MonitorBatchActivity.Name] = typeof(Monitors.MonitorBatchActivity),
+        [Monitors.PlanAlertsActivity.Name] = typeof(Monitors.PlanAlertsActivity),
+        [Monitors.RollupHistoryActivity.Name] = typeof(Monitors.RollupHistoryActivity),
+        [Monitors.RetireMonitorActivity.Name] = typeof(Monitors.RetireMonitorActivity),
     };
 
     /// <summary>

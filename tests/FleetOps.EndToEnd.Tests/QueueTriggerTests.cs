@@ -79,11 +79,13 @@ public sealed class QueueTriggerTests(SelfHostEnvironment env) : IClassFixture<S
         Assert.False(env.Host.Process.HasExited);
     }
 
-    /// <summary>The queue is a JSON edge too: a key given twice is the reason the message is poisoned, named by its path.</summary>
+    /// <summary>The queue is a JSON edge too: a key given twice (or a bad value) is the reason the message is poisoned, named by its path.</summary>
     [Theory]
     [InlineData("sweep-requests", """{"targets":[{"name":"a","address":"127.0.0.1:1","labels":{"env":"a","env":"b"}}],"checks":[{"kind":"tcp"}]}""", "targets[0].labels.env")]
     [InlineData("rollout-requests", """{"targets":[{"name":"a","address":"127.0.0.1:1"}],"action":{"url":"http://{{address}}/x","method":"POST","method":"DELETE"}}""", "action.method")]
-    public async Task A_message_with_a_duplicate_key_is_poisoned_naming_it(string queueName, string message, string field)
+    [InlineData("monitor-requests", """{"name":"m-dup","targets":[{"name":"a","address":"127.0.0.1:1"}],"checks":[{"kind":"tcp"}],"interval":"10s","interval":"1h"}""", "interval")]
+    [InlineData("monitor-requests", """{"name":"m-bad","targets":[{"name":"a","address":"127.0.0.1:1"}],"checks":[{"kind":"tcp"}],"interval":"10s","failureThreshold":0}""", "failureThreshold", "failureThreshold")]
+    public async Task A_message_with_a_duplicate_key_is_poisoned_naming_it(string queueName, string message, string field, string reason = "duplicate key")
     {
         var queue = Queue(queueName);
         await queue.CreateIfNotExistsAsync();
@@ -98,7 +100,7 @@ public sealed class QueueTriggerTests(SelfHostEnvironment env) : IClassFixture<S
             return envelope is not null;
         }, TimeSpan.FromSeconds(90));
         Assert.Equal(field, envelope!["errors"]![0]!["field"]!.GetValue<string>());
-        Assert.Contains("duplicate key", envelope["reason"]!.GetValue<string>());
+        Assert.Contains(reason, envelope["reason"]!.GetValue<string>());
         Assert.Null(await env.Api.GetRunAsync(sent.Value.MessageId));
     }
 

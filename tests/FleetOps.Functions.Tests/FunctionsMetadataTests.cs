@@ -37,13 +37,17 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Every_http_function_needs_a_function_key_and_the_run_routes_have_the_durable_client()
+    public void Every_http_function_but_the_heartbeats_needs_a_function_key_and_the_run_and_monitor_routes_have_the_durable_client()
     {
+        // The heartbeat routes alone are anonymous: their token is the credential (the self-host exempts them from its key too).
+        Assert.Equal([Routes.FailHeartbeat.Name, Routes.GetHeartbeat.Name, Routes.PostHeartbeat.Name],
+            Routes.Table.Where(r => r.Anonymous).Select(r => r.Name).Order(StringComparer.Ordinal));
+        ApiRoute[] engineRoutes = [Routes.StartSweep, Routes.StartRollout, Routes.PutMonitor, Routes.GetMonitor, Routes.DeleteMonitor, Routes.PauseMonitor, Routes.ResumeMonitor];
         foreach (var function in HttpFunctions)
         {
-            Assert.Equal("Function", Trigger(function)["authLevel"]!.GetValue<string>());
             var route = Routes.Named(function["name"]!.GetValue<string>())!;
-            if (route.Template.StartsWith("runs", StringComparison.Ordinal) || route == Routes.StartSweep || route == Routes.StartRollout)
+            Assert.Equal(route.Anonymous ? "Anonymous" : "Function", Trigger(function)["authLevel"]!.GetValue<string>());
+            if (route.Template.StartsWith("runs", StringComparison.Ordinal) || engineRoutes.Contains(route))
                 Assert.Contains(function["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
         }
     }

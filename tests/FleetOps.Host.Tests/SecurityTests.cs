@@ -139,4 +139,36 @@ public sealed class SecurityTests(StorageFixture fixture) : IClassFixture<Storag
         using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer s3cret-key" } } };
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(scrape)).StatusCode);
     }
+    [Fact]
+    public async Task With_a_key_only_the_heartbeat_routes_answer_without_it_and_a_beat_needs_nothing_but_the_token()
+    {
+        var port = FreePorts.Next();
+        await using var host = await HostProcess.StartAsync(fixture.Storage.ConnectionString, "hb" + Guid.NewGuid().ToString("N")[..8], port,
+            new Dictionary<string, string?> { ["FleetOps__ApiKey"] = "s3cret-key" });
+        using var http = host.CreateClient();
+        var unknown = new string('A', 43);
+
+        // Decided on the route matched, not on the path's text: neighbours and look-alikes still need the key.
+        foreach (var path in new[] { "/api/monitors", "/api/heartbeats", $"/api/heartbeats/{unknown}/extra", $"/api/monitors/x?next=/api/heartbeats/{unknown}" })
+        {
+            using var refused = await http.GetAsync(path);
+            Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"{path}: {refused.StatusCode}");
+        }
+        using (var notFound = await http.PostAsync($"/api/heartbeats/{unknown}", null))
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/monitors/nightly")
+        {
+            Headers = { { "x-functions-key", "s3cret-key" } },
+            Content = Api.Client.FleetOpsApiClient.Json("""{"heartbeat":{"period":"1h"}}"""),
+        };
+        using var created = await http.SendAsync(put);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var token = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["heartbeatToken"]!.GetValue<string>();
+        using (var beat = await http.PostAsync($"/api/heartbeats/{token}", null))
+            Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        using (var fail = await http.PostAsync($"/api/heartbeats/{token}/fail", null))
+            Assert.Equal(HttpStatusCode.OK, fail.StatusCode);
+        Assert.DoesNotContain(host.Process.Lines, l => l.Contains(token, StringComparison.Ordinal));
+    }
 }

@@ -51,7 +51,9 @@ public sealed class StallDetectorTests
     {
         var samples = RunProgressSource.Group(
         [
-            State("sweep-1", T0), State("sweep-1-chunk-0000", T0.AddSeconds(5)), State("sweep-1-chunk-0001", T0.AddSeconds(9)),
+            // Chunks as the workflows name them ({runId}:chunk:NNNN), and one named the older way ({runId}-chunk-NNNN).
+            State("sweep-1", T0), State(Core.Contracts.InternalIds.For("sweep-1", "chunk", 0), T0.AddSeconds(5)),
+            State(Core.Contracts.InternalIds.For("sweep-1", "chunk", 1), T0.AddSeconds(9)), State("sweep-1-chunk-0002", T0.AddSeconds(7)),
             State("sweep-2", T0.AddSeconds(1)),
             State("rollout-1", T0, """{"state":"waiting-approval","wave":1}"""),
         ]);

@@ -11,7 +11,7 @@ namespace FleetOps.Api.Client;
 /// path value and query value escaped, and a refusal surfaces as a <see cref="FleetOpsApiException"/> whose message
 /// is the server's problem detail. <see cref="SendAsync"/> gives the raw response for callers that inspect it.
 /// </summary>
-public sealed class FleetOpsApiClient(HttpClient http)
+public sealed partial class FleetOpsApiClient(HttpClient http)
 {
     /// <summary>The run actions of <c>fleetops run &lt;id&gt; ACTION</c>, each a POST route.</summary>
     public static readonly IReadOnlyDictionary<string, ApiRoute> RunActions = new Dictionary<string, ApiRoute>(StringComparer.Ordinal)

@@ -21,6 +21,8 @@ internal static class OpenApiBodies
         [Routes.ResumeRun.Name] = typeof(ControlBody),
         [Routes.RetuneRun.Name] = typeof(RetuneRequest),
         [Routes.PutNotifier.Name] = typeof(NotifierRequest),
+        [Routes.PutMonitor.Name] = typeof(Core.Monitors.MonitorDefinition),
+        [Routes.FailHeartbeat.Name] = typeof(HeartbeatsApi.FailureBody),
     };
 
     /// <summary>A body taken as a file in one of several formats (an inventory: native JSON, file_sd, Ansible INI or YAML).</summary>
@@ -29,6 +31,6 @@ internal static class OpenApiBodies
     /// <summary>POST routes that take no body (or ignore one).</summary>
     public static readonly IReadOnlySet<string> None = new HashSet<string>(StringComparer.Ordinal)
     {
-        Routes.CancelRun.Name, Routes.TestNotifier.Name,
+        Routes.CancelRun.Name, Routes.TestNotifier.Name, Routes.PauseMonitor.Name, Routes.ResumeMonitor.Name, Routes.PostHeartbeat.Name,
     };
 }

@@ -63,6 +63,7 @@ public static class OpenApiDocument
         var operation = new JsonObject { ["operationId"] = route.Name, ["summary"] = route.ToString() };
         if (parameters.Count > 0) operation["parameters"] = parameters;
         if (RequestBody(route) is { } body) operation["requestBody"] = body;
+        if (route.Anonymous) operation["security"] = new JsonArray(); // the heartbeat token in the path is the credential
         operation["responses"] = new JsonObject
         {
             ["2XX"] = new JsonObject { ["description"] = "Done (200), accepted (202) or created (201): a JSON body, or the report in the format asked" },

@@ -9,18 +9,19 @@ namespace FleetOps.Core.Monitors;
 /// </summary>
 public static class MonitorDefinitionValidator
 {
-    public static IReadOnlyList<ValidationError> Validate(MonitorDefinition definition, string? routeName = null)
+    public static IReadOnlyList<ValidationError> Validate(MonitorDefinition definition, string? routeName = null, MonitorRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        rules ??= MonitorRules.Default;
         var errors = new List<ValidationError>();
         void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
 
         ValidateName(definition.Name, routeName, Fail);
-        if (definition.Heartbeat is { } heartbeat) MonitorTimingValidation.ValidateHeartbeat(definition, heartbeat, Fail);
+        if (definition.Heartbeat is { } heartbeat) MonitorTimingValidation.ValidateHeartbeat(definition, heartbeat, rules, Fail);
         else
         {
             MonitorSourceValidation.Validate(definition, Fail);
-            MonitorTimingValidation.ValidateSchedule(definition, Fail);
+            MonitorTimingValidation.ValidateSchedule(definition, rules, Fail);
             Range(definition.FailureThreshold, 1, MonitorLimits.MaxThreshold, "failureThreshold", Fail);
             Range(definition.SuccessThreshold, 1, MonitorLimits.MaxThreshold, "successThreshold", Fail);
         }

@@ -24,3 +24,12 @@ public static class MonitorLimits
     public const string DefaultParentLabel = "parent";
     public const int MaxLabels = 64, MaxLabelKeyLength = 63, MaxLabelValueLength = 256;
 }
+
+/// <summary>
+/// The operator's floor under a monitor's timing: <see cref="MonitorLimits.MinInterval"/> and
+/// <see cref="MonitorLimits.MinHeartbeatPeriod"/> unless a host setting lowers them (labs and tests run seconds apart).
+/// </summary>
+public sealed record MonitorRules(TimeSpan MinInterval, TimeSpan MinHeartbeatPeriod)
+{
+    public static MonitorRules Default { get; } = new(MonitorLimits.MinInterval, MonitorLimits.MinHeartbeatPeriod);
+}

@@ -32,12 +32,13 @@ public sealed class MonitorSchedule
     public static MonitorSchedule Cron(CronExpression cron, TimeZoneInfo zone) => new(null, cron, zone);
 
     /// <summary>The schedule of a validated definition; a heartbeat monitor looks every period / 4 (10 s to 5 min).</summary>
-    public static MonitorSchedule For(MonitorDefinition definition)
+    public static MonitorSchedule For(MonitorDefinition definition, MonitorRules? rules = null)
     {
         if (definition.Heartbeat?.Period is { } period)
         {
             var quarter = DurationField.Of(period) / 4;
-            return Every(TimeSpan.FromTicks(Math.Clamp(quarter.Ticks, MonitorLimits.MinInterval.Ticks, TimeSpan.FromMinutes(5).Ticks)));
+            var floor = (rules ?? MonitorRules.Default).MinInterval;
+            return Every(TimeSpan.FromTicks(Math.Clamp(quarter.Ticks, Math.Min(floor.Ticks, MonitorLimits.MinInterval.Ticks), TimeSpan.FromMinutes(5).Ticks)));
         }
         if (definition.Interval is { } interval) return Every(DurationField.Of(interval));
         return Cron(CronText.Parse(definition.Schedule!), TimeZones.Find(definition.TimeZone));

@@ -6,15 +6,15 @@ internal static class MonitorTimingValidation
     /// <summary>One-off maintenance longer than this is a paused monitor, not maintenance.</summary>
     private static readonly TimeSpan MaxOneOffWindow = TimeSpan.FromDays(366);
 
-    public static void ValidateSchedule(MonitorDefinition definition, Action<string, string> fail)
+    public static void ValidateSchedule(MonitorDefinition definition, MonitorRules rules, Action<string, string> fail)
     {
         if (definition.Interval is null && definition.Schedule is null) { fail("interval", "give how often to check: `interval` (e.g. \"30s\") or a cron `schedule`"); return; }
         if (definition.Interval is not null && definition.Schedule is not null) { fail("schedule", "give only one of `interval` and `schedule`"); return; }
-        DurationField.Parse(definition.Interval, "interval", MonitorLimits.MinInterval, MonitorLimits.MaxInterval, fail);
-        if (definition.Schedule is { } schedule) ValidateCron(schedule, "schedule", fail, minGap: true);
+        DurationField.Parse(definition.Interval, "interval", rules.MinInterval, MonitorLimits.MaxInterval, fail);
+        if (definition.Schedule is { } schedule) ValidateCron(schedule, "schedule", fail, minGap: rules.MinInterval);
     }
 
-    public static void ValidateHeartbeat(MonitorDefinition definition, HeartbeatSpec heartbeat, Action<string, string> fail)
+    public static void ValidateHeartbeat(MonitorDefinition definition, HeartbeatSpec heartbeat, MonitorRules rules, Action<string, string> fail)
     {
         // Everything that describes probing has no meaning for a monitor that only waits for beats.
         (string Field, object? Value)[] probing =
@@ -28,7 +28,7 @@ internal static class MonitorTimingValidation
             if (value is not null) fail(field, "not used by a heartbeat monitor: it turns down when period + grace pass without a beat, and up on the next beat");
 
         if (heartbeat.Period is null) fail("heartbeat.period", "is required: how often a beat is due, e.g. \"5m\"");
-        DurationField.Parse(heartbeat.Period, "heartbeat.period", MonitorLimits.MinHeartbeatPeriod, MonitorLimits.MaxHeartbeatPeriod, fail);
+        DurationField.Parse(heartbeat.Period, "heartbeat.period", rules.MinHeartbeatPeriod, MonitorLimits.MaxHeartbeatPeriod, fail);
         DurationField.Parse(heartbeat.Grace, "heartbeat.grace", TimeSpan.Zero, MonitorLimits.MaxHeartbeatGrace, fail);
     }
 
@@ -50,7 +50,7 @@ internal static class MonitorTimingValidation
             if (recurring)
             {
                 if (window.Cron is null) fail($"{path}.cron", "is required with `duration`: when each window starts, e.g. \"0 2 * * SUN\"");
-                else ValidateCron(window.Cron, $"{path}.cron", fail, minGap: false);
+                else ValidateCron(window.Cron, $"{path}.cron", fail, minGap: null);
                 if (window.Duration is null) fail($"{path}.duration", "is required with `cron`: how long each window lasts, e.g. \"2h\"");
                 else DurationField.Parse(window.Duration, $"{path}.duration", TimeSpan.FromSeconds(1), MonitorLimits.MaxMaintenanceDuration, fail);
                 continue;
@@ -73,12 +73,12 @@ internal static class MonitorTimingValidation
         return null;
     }
 
-    private static void ValidateCron(string text, string field, Action<string, string> fail, bool minGap)
+    private static void ValidateCron(string text, string field, Action<string, string> fail, TimeSpan? minGap)
     {
         if (CronText.TryParse(text, out var error) is not { } cron) { fail(field, error!); return; }
         var gap = CronText.ShortestGap(cron);
         if (gap is null) fail(field, $"'{text}' never fires");
-        else if (minGap && gap < MonitorLimits.MinInterval)
-            fail(field, $"'{text}' fires {gap.Value.TotalSeconds:0} s apart: at least {MonitorLimits.MinInterval.TotalSeconds:0} s between cycles");
+        else if (minGap is { } min && gap < min)
+            fail(field, $"'{text}' fires {gap.Value.TotalSeconds:0} s apart: at least {min.TotalSeconds:0} s between cycles");
     }
 }

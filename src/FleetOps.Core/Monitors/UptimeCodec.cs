@@ -128,7 +128,8 @@ public static class UptimeCodec
 
     private static string ToText(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static byte[] FromText(string text)
+    /// <summary>Stored text back to bytes (for <see cref="MergeAll"/>, which reads many tallies without allocating each).</summary>
+    public static byte[] FromText(string text)
     {
         var base64 = text.Replace('-', '+').Replace('_', '/');
         base64 += (base64.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException("uptime record: not base64url") };

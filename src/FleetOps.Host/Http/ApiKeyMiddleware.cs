@@ -5,7 +5,9 @@ namespace FleetOps.Host.Http;
 
 /// <summary>
 /// Requires the API key on every /api and /metrics request when one is configured. The header is <c>x-functions-key</c>, as on
-/// Azure Functions, so clients work against either host; <c>Authorization: Bearer</c> is accepted too.
+/// Azure Functions, so clients work against either host; <c>Authorization: Bearer</c> is accepted too. The one
+/// exception is a route the table marks <see cref="Api.ApiRoute.Anonymous"/> (the heartbeat routes, whose token is
+/// the credential), decided on the endpoint routing matched, never on the path's text.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 {
@@ -14,7 +16,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(MetricsEndpoint.Path)) && !Authorized(context.Request))
+        if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(MetricsEndpoint.Path))
+            && !IsAnonymousRoute(context) && !Authorized(context.Request))
         {
             await Api.Problems.Problem(401, "unauthorized", "An API key is required",
                 $"{HeaderName}: missing or wrong API key", context.Request.Path).ExecuteAsync(context).ConfigureAwait(false);
@@ -22,6 +25,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
         }
         await next(context).ConfigureAwait(false);
     }
+
+    private static bool IsAnonymousRoute(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } name && Api.Routes.Named(name) is { Anonymous: true };
 
     private bool Authorized(HttpRequest request)
     {

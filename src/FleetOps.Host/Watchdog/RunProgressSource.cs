@@ -1,5 +1,4 @@
 using DurableTask.Core;
-using DurableTask.Core.Query;
 using FleetOps.Host.Engine;
 
 namespace FleetOps.Host.Watchdog;
@@ -13,34 +12,23 @@ namespace FleetOps.Host.Watchdog;
 public sealed class RunProgressSource(EngineRuntime engine) : IProgressSource
 {
     private const int MaxInstances = 2000;
-    private static readonly OrchestrationStatus[] Outstanding = [OrchestrationStatus.Pending, OrchestrationStatus.Running];
 
     public async Task<IReadOnlyList<ProgressSample>> SampleAsync(CancellationToken ct)
     {
-        var states = new List<OrchestrationState>();
-        string? continuation = null;
-        do
-        {
-            var page = await engine.Service.GetOrchestrationWithQueryAsync(new OrchestrationQuery
-            {
-                RuntimeStatus = Outstanding,
-                PageSize = 200,
-                ContinuationToken = continuation,
-                FetchInputsAndOutputs = false,
-            }, ct).ConfigureAwait(false);
-            states.AddRange(page.OrchestrationState);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null && states.Count < MaxInstances);
+        var states = await OutstandingInstances.ListAsync(engine, null, 200, MaxInstances, ct).ConfigureAwait(false);
         return Group(states);
     }
 
-    /// <summary>Pure: instances grouped by run, idle-by-design runs left out.</summary>
+    /// <summary>Pure: instances grouped by run, idle-by-design runs left out. Monitors are not runs (<see cref="MonitorProgressSource"/> watches them).</summary>
     public static IReadOnlyList<ProgressSample> Group(IReadOnlyList<OrchestrationState> states)
     {
+        states = [.. states.Where(s => s.Name != Workflows.Monitors.MonitorOrchestrator.Name)];
         var ids = states.Select(s => s.OrchestrationInstance.InstanceId).ToHashSet(StringComparer.Ordinal);
         string Root(string id)
         {
+            // An internal id (a chunk: "{runId}:chunk:0001") belongs to the run before its first separator.
+            var separator = id.IndexOf(Core.Contracts.InternalIds.Separator, StringComparison.Ordinal);
+            if (separator > 0) return Root(id[..separator]);
             var dash = id.LastIndexOf('-');
             while (dash > 0)
             {

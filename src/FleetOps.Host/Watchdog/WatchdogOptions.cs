@@ -21,6 +21,9 @@ public sealed class WatchdogOptions
 
     /// <summary>Recycle the engine's worker on a stall (else only report it).</summary>
     public bool Recover { get; set; } = true;
+
+    /// <summary>A monitor whose cycle is this far past its due time (or a step of it this long under way) is reported as late work.</summary>
+    public TimeSpan MonitorLateAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class WatchdogOptionsValidator : IValidateOptions<WatchdogOptions>
@@ -31,6 +34,7 @@ public sealed class WatchdogOptionsValidator : IValidateOptions<WatchdogOptions>
         const string s = WatchdogOptions.Section;
         errors.Positive($"{s}:StallAfter", options.StallAfter);
         errors.Positive($"{s}:CheckInterval", options.CheckInterval);
+        errors.Positive($"{s}:MonitorLateAfter", options.MonitorLateAfter);
         if (options.CheckInterval > TimeSpan.Zero && options.StallAfter > TimeSpan.Zero && options.CheckInterval > options.StallAfter)
             errors.Add($"{s}:CheckInterval", $"must not be longer than StallAfter ({options.StallAfter})");
         return errors.Result;

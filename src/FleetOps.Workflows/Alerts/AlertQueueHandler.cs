@@ -97,9 +97,9 @@ public sealed class AlertQueueHandler(AlertSender sender, AlertOutbox outbox, Po
         {
             try
             {
-                await events.AppendAsync(alert.Monitor, new MonitorEvent(MonitorEvents.DeliveryFailed, time.GetUtcNow())
+                await events.AppendAsync(alert.Monitor, new MonitorEvent(MonitorEventKinds.DeliveryFailed, time.GetUtcNow())
                 {
-                    Target = alert.Target, AlertId = alert.Id, Notifier = message.Notifier, Detail = reason.Message,
+                    Target = alert.Target, AlertId = alert.Id, Notifier = message.Notifier, Message = reason.Message,
                 }, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -24,6 +24,8 @@ public static class OptionsRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ToSweepLimits());
         services.AddOptions<Core.Notifiers.NotifierOptions>().Bind(configuration.GetSection(NotifierOptionsValidator.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Core.Notifiers.NotifierOptions>, NotifierOptionsValidator>();
+        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
         return services;
     }
 }

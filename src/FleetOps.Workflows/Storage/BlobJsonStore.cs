@@ -102,7 +102,7 @@ public sealed class BlobJsonStore
         }
     }
 
-    /// <summary>Replaces a document only if it is still at <paramref name="etag"/> (<c>If-Match</c>); false when it changed or went.</summary>
+    /// <summary>Replaces a document only while it is still at <paramref name="etag"/> (<c>If-Match</c>); false when another writer came first or it is gone.</summary>
     public async Task<bool> TryReplaceAsync<T>(string name, T value, ETag etag, CancellationToken ct)
     {
         await EnsureCreatedAsync(ct).ConfigureAwait(false);
@@ -118,11 +118,33 @@ public sealed class BlobJsonStore
         }
     }
 
-    /// <summary>Deletes a document; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    /// <summary>Deletes a document (only while at <paramref name="etag"/>, when given); false when there was none to delete.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct, ETag? etag = null)
     {
         await EnsureCreatedAsync(ct).ConfigureAwait(false);
-        return (await Container.DeleteBlobIfExistsAsync(name, cancellationToken: ct).ConfigureAwait(false)).Value;
+        try
+        {
+            var conditions = etag is { } e ? new BlobRequestConditions { IfMatch = e } : null;
+            return (await Container.GetBlobClient(name).DeleteIfExistsAsync(conditions: conditions, cancellationToken: ct).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes every document under a prefix, a page at a time; returns how many went.</summary>
+    public async Task<int> DeletePrefixAsync(string prefix, CancellationToken ct, int parallel = 8)
+    {
+        var deleted = 0;
+        foreach (var chunk in (await ListAsync(prefix, ct).ConfigureAwait(false)).Chunk(1000))
+        {
+            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (name, token) =>
+            {
+                if (await DeleteAsync(name, token).ConfigureAwait(false)) Interlocked.Increment(ref deleted);
+            }).ConfigureAwait(false);
+        }
+        return deleted;
     }
 
     private static BinaryData Serialize<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, FleetOpsJson.Options));

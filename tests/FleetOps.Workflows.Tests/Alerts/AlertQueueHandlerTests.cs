@@ -103,8 +103,8 @@ public sealed class AlertQueueHandlerTests(DeliveryKit kit) : IClassFixture<Deli
         Assert.Contains("status 500: database on fire", poisoned.Reason);
         var record = await kit.Records.GetAsync(message.Id, notifier, CancellationToken.None);
         Assert.Equal(DeliveryState.Sending, record!.State); // lapsed claim: a message put back from poison may try again
-        var failed = Assert.Single(await kit.Services.GetRequiredService<MonitorEvents>().ListAsync(monitor, 10, CancellationToken.None));
-        Assert.Equal((MonitorEvents.DeliveryFailed, message.Id, notifier, "gw-1"), (failed.Kind, failed.AlertId, failed.Notifier, failed.Target));
+        var failed = Assert.Single((await kit.Services.GetRequiredService<MonitorEvents>().PageAsync(monitor, null, 10, CancellationToken.None)).Events);
+        Assert.Equal((MonitorEventKinds.DeliveryFailed, message.Id, notifier, "gw-1"), (failed.Kind, failed.AlertId, failed.Notifier, failed.Target));
     }
 
     [Fact]
