@@ -11,6 +11,9 @@ public static class Echo
     /// <summary>'value', or 'the first 64 characters…(1048576 chars)'.</summary>
     public static string Quote(string? value) => value is null ? "null" : $"'{Cut(value)}'";
 
+    /// <summary>A key of the request as one segment of a field path ("targets[0].labels.KEY"): cut like any echoed value; an empty key as <c>''</c>, so a field is never empty.</summary>
+    public static string Key(string key) => key.Length == 0 ? "''" : Cut(key);
+
     /// <summary>The value itself, or its first <see cref="MaxChars"/> characters and its length.</summary>
     public static string Cut(string value)
     {

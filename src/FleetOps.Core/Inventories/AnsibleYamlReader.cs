@@ -1,3 +1,5 @@
+using FleetOps.Core.Contracts;
+
 namespace FleetOps.Core.Inventories;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal sealed class AnsibleYamlReader
                     }
                     break;
                 default:
-                    throw SourceRef.Of(member, entry).Error($"unknown key '{entry.Key}' in group '{name}': expected hosts, vars or children");
+                    throw SourceRef.Of(member, entry).Error($"unknown key {Echo.Quote(entry.Key)} in group {Echo.Quote(name)}: expected hosts, vars or children");
             }
         }
     }
@@ -72,7 +74,7 @@ internal sealed class AnsibleYamlReader
             AnsibleGroupGraph.CheckVar(v.Key, value, SourceRef.Of(varPath, v));
             vars[v.Key] = value;
         }
-        _graph.AddHosts(group, names, vars, at, $"'{entry.Key}'");
+        _graph.AddHosts(group, names, vars, at, Echo.Quote(entry.Key));
     }
 
     private string VarText(DocNode value, string path) => value.Kind switch
