@@ -22,10 +22,20 @@ public static class RequestReader
     /// <summary>JSON to a request, with syntax and type errors named by field; no validation of values.</summary>
     public static SweepRequest DeserializeSweep(ReadOnlySpan<byte> json) => Deserialize<SweepRequest>(json);
 
-    public static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
+    /// <summary>
+    /// What every JSON request must be before it is read as a contract: well-formed, text (<see cref="JsonText"/>), and
+    /// no key twice in an object (<see cref="DuplicateKeys"/>). Each problem is a <see cref="RequestValidationException"/>.
+    /// </summary>
+    public static void CheckSyntax(ReadOnlySpan<byte> json)
     {
         EnsureWellFormed(json);
+        if (JsonText.Problem(json) is { } notText) throw new RequestValidationException([new ValidationError("body", notText)]);
         DuplicateKeys.Check(json);
+    }
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
+    {
+        CheckSyntax(json);
         T? request;
         try
         {
@@ -33,7 +43,7 @@ public static class RequestReader
         }
         catch (JsonException e)
         {
-            throw new RequestValidationException([new ValidationError(FieldOf(e), Describe(e))]);
+            throw new RequestValidationException([ErrorOf(e)]);
         }
         return request ?? throw new RequestValidationException([new ValidationError("body", "must be a JSON object, not null")]);
     }
@@ -53,6 +63,13 @@ public static class RequestReader
         {
             throw new RequestValidationException([new ValidationError("body", $"is not valid JSON: {Describe(e)}")]);
         }
+    }
+
+    /// <summary>A deserialization error as the field it is about and what is wrong, under <paramref name="parent"/> when the JSON was a part of the request.</summary>
+    public static ValidationError ErrorOf(JsonException e, string? parent = null)
+    {
+        var field = FieldOf(e);
+        return new ValidationError(parent is null ? field : field == "body" ? parent : $"{parent}.{field}", Describe(e));
     }
 
     /// <summary>
