@@ -142,8 +142,8 @@ public static class RolloutRequestValidator
         if (!ErrorBudget.TryParse(budgets.GateFailures, "budgets.gateFailures", out _, out var gateError)) errors.Add(gateError!);
         else if (budgets.GateFailures is { ValueKind: not System.Text.Json.JsonValueKind.Null } && request.Gate is null)
             errors.Add("budgets.gateFailures", "there is no gate to fail: give gate.checks");
-        if (budgets.OnExceeded is { } onExceeded && !RolloutModes.BudgetActions.ContainsKey(onExceeded))
-            errors.Add("budgets.onExceeded", $"{Echo.Quote(onExceeded)} is not one of: {string.Join(", ", RolloutModes.BudgetActions.Keys)}");
+        if (budgets.OnExceeded is { } onExceeded && RolloutModes.BudgetActionProblem(onExceeded) is { } actionProblem)
+            errors.Add("budgets.onExceeded", actionProblem);
         else if (budgets.OnExceeded == "rollback" && request.Rollback is null)
             errors.Add("rollback", "is required when budgets.onExceeded is \"rollback\": the request that undoes the action");
     }
