@@ -15,10 +15,13 @@ public static class Echo
     public static string Key(string key) => key.Length == 0 ? "''" : Cut(key);
 
     /// <summary>The value itself, or its first <see cref="MaxChars"/> characters and its length.</summary>
-    public static string Cut(string value)
+    public static string Cut(string value) => Cut(value, MaxChars);
+
+    /// <summary>The value itself, or its first <paramref name="max"/> characters and its length.</summary>
+    public static string Cut(string value, int max)
     {
-        if (value.Length <= MaxChars) return value;
-        var end = char.IsHighSurrogate(value[MaxChars - 1]) ? MaxChars - 1 : MaxChars; // never half a character
+        if (value.Length <= max) return value;
+        var end = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max; // never half a character
         return $"{value[..end]}…({value.Length} chars)";
     }
 }

@@ -79,7 +79,26 @@ public static class RequestReader
     private static string FieldOf(JsonException e)
     {
         var path = CheckJson.PathOf(e);
-        return Echo.Cut(string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$'));
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        return Echo.Cut(EmptyKeys(path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$')));
+    }
+
+    /// <summary>
+    /// An empty key leaves nothing between the dots of System.Text.Json's path ("$." for <c>{"": 1}</c>, "a..b"):
+    /// shown as <c>''</c>, as <see cref="Echo.Key"/> shows it, so a field is never empty and always says where.
+    /// </summary>
+    private static string EmptyKeys(string path)
+    {
+        if (path.Length == 0) return "''";
+        var sb = new System.Text.StringBuilder(path.Length + 4);
+        for (var i = 0; i < path.Length; i++)
+        {
+            sb.Append(path[i]);
+            // a dot followed by another dot, a '[' or the end names an empty key
+            if (path[i] == '.' && (i + 1 == path.Length || path[i + 1] is '.' or '[')) sb.Append("''");
+        }
+        if (path[0] == '.') sb.Insert(0, "''");
+        return sb.ToString();
     }
 
     private static string Describe(JsonException e)
@@ -88,10 +107,38 @@ public static class RequestReader
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
+        message = CutQuoted(message);
         if (message.Contains("metadata properties must be JSON strings", StringComparison.Ordinal))
             message = $"must be a string, one of {CheckKinds.Names}";
         else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             message = "unknown field";
         return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;
     }
+
+    /// <summary>
+    /// System.Text.Json quotes the request's own text in its messages ("'f/* c */alse,false,…' is an invalid JSON
+    /// literal"), at any length: each quoted part is cut as <see cref="Echo"/> cuts, and the whole message to
+    /// <see cref="MaxMessageChars"/>, however many quotes the text holds.
+    /// </summary>
+    private static string CutQuoted(string message)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(message.Length, MaxMessageChars));
+        var pos = 0;
+        while (pos < message.Length)
+        {
+            var open = message.IndexOf('\'', pos);
+            var close = open < 0 ? -1 : message.IndexOf('\'', open + 1);
+            if (close < 0)
+            {
+                sb.Append(message, pos, message.Length - pos);
+                break;
+            }
+            sb.Append(message, pos, open - pos).Append(Echo.Quote(message[(open + 1)..close]));
+            pos = close + 1;
+        }
+        return sb.Length <= MaxMessageChars ? sb.ToString() : Echo.Cut(sb.ToString(), MaxMessageChars);
+    }
+
+    /// <summary>The longest message a syntax or type error of a request gives (before its position).</summary>
+    public const int MaxMessageChars = 240;
 }
