@@ -25,7 +25,7 @@ public static class NotifierDefinitionValidator
         MonitorDefinitionValidator.ValidateName(definition.Name, routeName, Fail);
         MonitorDefinitionValidator.ValidateLabels(definition.Labels, Fail);
         if (definition.Kind is null) { Fail("kind", $"is required: one of {NotifierKinds.Names}"); return errors; }
-        if (NotifierKinds.Find(definition.Kind) is not { } kind) { Fail("kind", $"'{definition.Kind}' is not one of {NotifierKinds.Names}"); return errors; }
+        if (NotifierKinds.Find(definition.Kind) is not { } kind) { Fail("kind", $"{Echo.Quote(definition.Kind)} is not one of {NotifierKinds.Names}"); return errors; }
 
         foreach (var (field, value) in KindFields)
             if (value(definition) is not null && !kind.Fields.Contains(field))
@@ -34,7 +34,7 @@ public static class NotifierDefinitionValidator
         CheckSetting(definition.SigningKey, "signingKey", Fail);
         CheckSetting(definition.RoutingKey, "routingKey", Fail);
         foreach (var (header, value) in definition.Headers ?? [])
-            CheckSetting(value, $"headers.{header}", Fail);
+            CheckSetting(value, $"headers.{Echo.Key(header)}", Fail);
 
         kind.Validate(definition, Fail);
         return errors;
