@@ -15,15 +15,15 @@ namespace FleetOps.EndToEnd.Tests;
 /// tests/FleetOps.Api.Tests/RequestFuzzTests). Every route that takes a body or a query answers a 2xx or a 4xx
 /// problem+json of at most 64 KiB, never a 5xx or an empty body; every message on sweep-requests and rollout-requests
 /// ends started or in its poison queue with a reason, never stuck. Seeded (<see cref="FuzzRunner"/>): a failure prints
-/// the seed, the case and the input. The case counts keep this class within about a minute of CI time.
+/// the seed, the case and the input. The case counts keep this class lean (about 20 s of CI time besides the host's start); FLEETOPS_FUZZ_CASES runs more.
 /// </summary>
 public sealed class RequestFuzzTests(RequestFuzzTests.Fixture env, ITestOutputHelper output) : IClassFixture<RequestFuzzTests.Fixture>
 {
-    /// <summary>HTTP requests per CI run.</summary>
-    public const int HttpCaseCount = 400;
+    /// <summary>HTTP requests per CI run: few, as the in-process edge (Api tests) runs the many; this proves Kestrel and the middleware keep the rules.</summary>
+    public const int HttpCaseCount = 60;
 
     /// <summary>Messages per CI run, over both queues.</summary>
-    public const int QueueCaseCount = 60;
+    public const int QueueCaseCount = 8;
 
     private static readonly string[] Queues = ["sweep-requests", "rollout-requests"];
 

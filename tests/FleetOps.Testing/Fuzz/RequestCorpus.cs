@@ -35,6 +35,23 @@ public static class RequestCorpus
         """{"budgets":{"gateFailures":"50%"}}""",
     ];
 
+    /// <summary>Monitor definitions (PUT of a monitor, as the monitors slice will read it), on loopback.</summary>
+    public static readonly string[] Monitors =
+    [
+        """{"name":"edge","targets":[{"name":"gw-1","address":"127.0.0.1:1"},{"name":"web-1","address":"127.0.0.1:2","labels":{"parent":"gw-1"}}],"checks":[{"kind":"tcp"},{"kind":"http","path":"/health","conditions":["[STATUS] == 200"]}],"options":{"timeoutMs":200,"attempts":2},"interval":"30s","timeZone":"Europe/Paris","failureThreshold":3,"successThreshold":2,"notifiers":[{"name":"ops","sendOnResolved":true,"repeatEvery":"4h"},{"name":"pager"}],"maintenance":[{"cron":"0 2 * * SUN","duration":"2h"},{"from":"2026-12-01T22:00:00Z","until":"2026-12-02T02:00:00+01:00"}],"uptimeIncludesMaintenance":false,"paused":false,"labels":{"fleetops.io/applied-from":"monitors.yaml"}}""",
+        $$"""{"name":"inv","inventory":"{{StoredInventory}}","selector":"group=web","checks":[{"kind":"tcp"}],"interval":"1m"}""",
+    ];
+
+    /// <summary>Notifier definitions of each kind; secrets by setting name or inline, all addresses on loopback.</summary>
+    public static readonly string[] Notifiers =
+    [
+        """{"kind":"webhook","url":"http://127.0.0.1:9000/hook","signingKey":{"fromSetting":"HOOK_KEY"},"headers":{"Authorization":{"fromSetting":"HOOK_AUTH"},"X-Team":"ops"}}""",
+        """{"kind":"slack","url":"http://127.0.0.1:1/services/T000/B000/XXXX","labels":{"owner":"ops"}}""",
+        """{"kind":"teams","url":"http://127.0.0.1:1/webhookb2/abc"}""",
+        """{"kind":"pagerduty","routingKey":"R0123456789abcdef0123456789abcde","url":"http://127.0.0.1:1/v2/enqueue","severity":"error"}""",
+        """{"kind":"alertmanager","url":"http://127.0.0.1:9093","alertLabels":{"team":"net","severity":"page"},"holdFor":"12h","headers":{"Authorization":"Basic eDp5"}}""",
+    ];
+
     /// <summary>An inventory in each format: (format, text). JSON ones are mutated as JSON too.</summary>
     public static readonly (string Format, string Text)[] Inventories =
     [
