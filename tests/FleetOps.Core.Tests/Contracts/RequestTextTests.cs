@@ -10,8 +10,7 @@ namespace FleetOps.Core.Tests.Contracts;
 /// </summary>
 public sealed class RequestTextTests
 {
-    private static RequestValidationException Invalid(string json) =>
-        Assert.Throws<RequestValidationException>(() => RequestReader.ParseSweep(Encoding.UTF8.GetBytes(json)));
+    private static RequestValidationException Invalid(string json) => RequestReaderTests.Invalid(json);
 
     [Theory]
     [InlineData("""{"":1}""", "''")]
