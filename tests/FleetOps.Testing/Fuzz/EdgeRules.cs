@@ -8,7 +8,7 @@ namespace FleetOps.Testing.Fuzz;
 
 /// <summary>
 /// What the edge promises whatever it is sent (README, "Bad input"): a 2xx, or a 4xx problem+json whose body names what
-/// is wrong and is at most 64 KiB; never a 5xx, never an empty body. In process: a refusal is a validation error whose
+/// is wrong (<c>errors[].field</c> on every 400, 413 and 415) and is at most 64 KiB; never a 5xx, never an empty body. In process: a refusal is a validation error whose
 /// field and message fit the problem caps as they are (so a validator never echoes a value at length).
 /// </summary>
 public static class EdgeRules
@@ -54,6 +54,8 @@ public static class EdgeRules
         foreach (var name in new[] { "type", "title", "detail" })
             if (p[name] is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length == 0)
                 throw new EdgeRuleException($"the problem has no {name}: {text}");
+        // A field is at fault in these (a value, the body, the Content-Type): the problem must say which.
+        if (p["errors"] is null && status is 400 or 413 or 415) throw new EdgeRuleException($"a {status} problem without errors[].field: {text}");
         if (p["errors"] is { } errors)
         {
             if (errors is not JsonArray list || list.Count == 0) throw new EdgeRuleException($"the problem's errors are not a list: {text}");
