@@ -41,12 +41,12 @@ public sealed class RequestFuzzTests(RequestFuzzTests.Fixture env, ITestOutputHe
                        [new(InventoriesApi.FormatQuery, "native")]))
                 Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
             var sweep = await api.StartSweepAsync("""{"requestId":"fuzz-target-sweep","targets":[{"name":"t","address":"127.0.0.1:1"}],"checks":[{"kind":"tcp"}]}""");
-            await api.WaitForRunAsync(sweep, TimeSpan.FromSeconds(60));
             var rollout = await api.StartRolloutAsync("""
                 {"requestId":"fuzz-target-rollout","targets":[{"name":"hold-1","address":"127.0.0.1:1"}],
                  "action":{"url":"http://{{address}}/x","timeoutMs":100},"approval":{"mode":"before-first","timeoutSeconds":3600}}
                 """);
-            await api.WaitForStateAsync(rollout, "waiting-approval");
+            // Both run at once: the fixture's wait is the longer of the two, not their sum.
+            await Task.WhenAll(api.WaitForRunAsync(sweep, TimeSpan.FromSeconds(60)), api.WaitForStateAsync(rollout, "waiting-approval"));
             Targets = new FuzzTargets(rollout, sweep, RequestCorpus.StoredInventory);
         }
 
