@@ -22,7 +22,10 @@ internal sealed class AnsibleYamlReader
     {
         var reader = new AnsibleYamlReader();
         foreach (var entry in root.ExpectMap("$", "a mapping of group names (such as all:) to groups"))
-            reader.ReadGroup(entry.Key, entry.Value, entry.Key, SourceRef.Of(entry.Key, entry));
+        {
+            var path = DocNode.Member("", entry.Key);
+            reader.ReadGroup(entry.Key, entry.Value, path, SourceRef.Of(path, entry));
+        }
         return reader._graph.Build();
     }
 

@@ -49,7 +49,7 @@ internal sealed class NativeInventoryReader
                     }
                     break;
                 case "hosts": hostsNode = entry.Value; break;
-                default: throw At(entry, entry.Key, "unknown field: expected defaults, groups or hosts");
+                default: throw At(entry, DocNode.Member("", entry.Key), "unknown field: expected defaults, groups or hosts");
             }
         }
 

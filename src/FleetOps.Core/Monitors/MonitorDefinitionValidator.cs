@@ -12,8 +12,8 @@ public static class MonitorDefinitionValidator
     public static IReadOnlyList<ValidationError> Validate(MonitorDefinition definition, string? routeName = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var errors = new List<ValidationError>();
-        void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
+        var errors = new ValidationErrors(); // capped: a definition may be wrong a million times
+        void Fail(string field, string message) => errors.Add(field, message);
 
         ValidateName(definition.Name, routeName, Fail);
         if (definition.Heartbeat is { } heartbeat) MonitorTimingValidation.ValidateHeartbeat(definition, heartbeat, Fail);
@@ -29,7 +29,7 @@ public static class MonitorDefinitionValidator
         MonitorTimingValidation.ValidateMaintenance(definition.Maintenance, Fail);
         ValidateNotifiers(definition.Notifiers, Fail);
         ValidateLabels(definition.Labels, Fail);
-        return errors;
+        return errors.ToList();
     }
 
     /// <summary>
@@ -40,13 +40,13 @@ public static class MonitorDefinitionValidator
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(targets);
-        var errors = new List<ValidationError>();
+        var errors = new ValidationErrors();
         MonitorSourceValidation.ValidateTargets(definition with { Targets = [.. targets] }, (field, message) =>
         {
             var host = HostOf(field, targets);
-            errors.Add(new ValidationError(sourceField, host is null ? $"{field}: {message}" : $"host {Echo.Quote(host)}: {message}"));
+            errors.Add(sourceField, host is null ? $"{field}: {message}" : $"host {Echo.Quote(host)}: {message}");
         });
-        return errors;
+        return errors.ToList();
     }
 
     private static string? HostOf(string field, IReadOnlyList<TargetSpec> targets)
