@@ -99,6 +99,6 @@ public sealed class InventoriesApi(InventoryStore store)
         new(name, InventoryFormats.Name(format), inventory.Hosts.Count, inventory.GroupNames, updatedAt);
 
     private static ApiResponse NotFound(string name, string? instance) =>
-        Problems.Problem(404, "inventory-not-found", "No such inventory", $"name: no inventory named '{name}'", instance,
-            [new ValidationError("name", $"no inventory named '{name}'")]);
+        Problems.Problem(404, "inventory-not-found", "No such inventory", $"name: no inventory named {Echo.Quote(name)}", instance,
+            [new ValidationError("name", $"no inventory named {Echo.Quote(name)}")]);
 }

@@ -28,8 +28,8 @@ public static class Problems
             $"Content-Type: {reason}", instance, [new ValidationError("Content-Type", reason)]);
 
     public static ApiResponse NotFound(string id, string? instance = null) =>
-        Problem(404, "run-not-found", "No such run", $"id: no run has id '{id}'", instance,
-            [new ValidationError("id", $"no run has id '{id}'")]);
+        Problem(404, "run-not-found", "No such run", $"id: no run has id {Echo.Quote(id)}", instance,
+            [new ValidationError("id", $"no run has id {Echo.Quote(id)}")]);
 
     public static ApiResponse Conflict(string title, string detail, string? instance = null) =>
         Problem(409, "conflict", title, detail, instance);

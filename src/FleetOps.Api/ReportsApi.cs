@@ -44,9 +44,9 @@ public sealed class ReportsApi(SweepStore store, RolloutReport rollouts, Previou
             if (previousId is null)
                 return Problems.Validation([new ValidationError("diff", input.Inventory is null
                     ? "diff=previous needs a sweep of a stored inventory; name a run id instead"
-                    : $"no earlier completed sweep of inventory '{input.Inventory}'")], instance);
+                    : $"no earlier completed sweep of inventory {Echo.Quote(input.Inventory)}")], instance);
             if (await RunLookup.FindAsync(previousId, client, withPayloads: false, ct).ConfigureAwait(false) is not { Name: SweepOrchestrator.Name })
-                return Problems.Validation([new ValidationError("diff", $"no sweep has id '{previousId}'")], instance);
+                return Problems.Validation([new ValidationError("diff", $"no sweep has id {Echo.Quote(previousId)}")], instance);
             diff = await ReportDiff.CompareAsync(store.ReadAllResultsAsync(previousId, ct), store.ReadAllResultsAsync(id, ct), ct: ct).ConfigureAwait(false);
         }
 

@@ -131,18 +131,7 @@ public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter st
         var instance = request.Path.Value;
         var (retune, problem) = await ReadAsync<RetuneRequest>(request, instance, ct).ConfigureAwait(false);
         if (problem is not null) return problem;
-        var errors = new List<ValidationError>();
-        if (retune is null || (retune.Concurrency is null && retune.Budgets is null))
-            errors.Add(new ValidationError("body", "give concurrency and/or budgets"));
-        if (retune?.Concurrency is { } c && c is < 1 or > RolloutRequestValidator.MaxConcurrency)
-            errors.Add(new ValidationError("concurrency", $"{c} is out of range 1-{RolloutRequestValidator.MaxConcurrency}"));
-        if (retune?.Budgets is { } b)
-        {
-            if (!ErrorBudget.TryParse(b.ActionFailures, "budgets.actionFailures", out _, out var e1)) errors.Add(e1!);
-            if (!ErrorBudget.TryParse(b.GateFailures, "budgets.gateFailures", out _, out var e2)) errors.Add(e2!);
-            if (b.OnExceeded is { } on && !RolloutModes.BudgetActions.ContainsKey(on))
-                errors.Add(new ValidationError("budgets.onExceeded", $"'{on}' is not one of: {string.Join(", ", RolloutModes.BudgetActions.Keys)}"));
-        }
+        var errors = RetuneRequestValidator.Validate(retune);
         if (errors.Count > 0) return Problems.Validation(errors, instance);
 
         var (metadata, notRollout) = await FindAsync(id, instance, client, ct).ConfigureAwait(false);

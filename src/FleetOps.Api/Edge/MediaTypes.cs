@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Api;
 
@@ -25,11 +26,11 @@ public sealed class MediaTypes(string description, Func<MediaTypeHeaderValue, bo
     {
         if (string.IsNullOrWhiteSpace(contentType)) return null;
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MatchesAllTypes || media.MatchesAllSubTypes)
-            return $"'{contentType}' is not a media type; send {description}";
-        if (!accepts(media)) return $"'{media.MediaType}' is not {description}";
+            return $"{Echo.Quote(contentType)} is not a media type; send {description}";
+        if (!accepts(media)) return $"{Echo.Quote(media.MediaType.Value)} is not {description}";
         var charset = media.Charset;
         if (charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-            return $"charset '{charset}' is not utf-8";
+            return $"charset {Echo.Quote(charset.Value)} is not utf-8";
         return null;
     }
 

@@ -28,11 +28,11 @@ public sealed class QueryReader
         {
             var known = name == KeyParameter || route.Query.Contains(name, StringComparer.Ordinal);
             if (!known)
-                reader.Errors.Add(new ValidationError(name, route.Query.Count == 0
+                reader.Errors.Add(new ValidationError(Echo.Key(name), route.Query.Count == 0
                     ? $"unknown query parameter: {route} takes none"
                     : $"unknown query parameter: {route} takes {string.Join(", ", route.Query)}"));
             else if (values.Count > 1)
-                reader.Errors.Add(new ValidationError(name, "is given more than once"));
+                reader.Errors.Add(new ValidationError(Echo.Key(name), "is given more than once"));
         }
         return reader;
     }
@@ -56,7 +56,7 @@ public sealed class QueryReader
     {
         var value = Text(name);
         if (value is null || names.Contains(value, StringComparer.Ordinal)) return value;
-        Errors.Add(new ValidationError(name, $"'{value}' is not one of {string.Join(", ", names)}"));
+        Errors.Add(new ValidationError(name, $"{Echo.Quote(value)} is not one of {string.Join(", ", names)}"));
         return null;
     }
 
@@ -68,7 +68,7 @@ public sealed class QueryReader
         var items = value.Split(',');
         var bad = items.Where(i => !names.Contains(i, StringComparer.Ordinal)).ToList();
         if (bad.Count == 0) return items;
-        Errors.Add(new ValidationError(name, $"'{bad[0]}' is not one of {string.Join(", ", names)}"));
+        Errors.Add(new ValidationError(name, $"{Echo.Quote(bad[0])} is not one of {string.Join(", ", names)}"));
         return [];
     }
 
@@ -78,7 +78,7 @@ public sealed class QueryReader
         var value = Text(name);
         if (value is null) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-        Errors.Add(new ValidationError(name, $"'{value}' is not a number from {min} to {max}"));
+        Errors.Add(new ValidationError(name, $"{Echo.Quote(value)} is not a number from {min} to {max}"));
         return null;
     }
 

@@ -54,13 +54,13 @@ public record HttpCheck : CheckSpec
             if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name)))
                 errors.Fail("headers", $"{Echo.Quote(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
             else if (HttpTokens.Reserved.Contains(name))
-                errors.Fail($"headers.{name}", "is set by the prober from the body and the connection: leave it out");
+                errors.Fail($"headers.{Echo.Key(name)}", "is set by the prober from the body and the connection: leave it out");
             else if (value is null)
-                errors.Fail($"headers.{name}", "must be a string");
+                errors.Fail($"headers.{Echo.Key(name)}", "must be a string");
             else if (HttpTokens.CheckValue(value) is { } valueProblem)
-                errors.Fail($"headers.{name}", valueProblem);
+                errors.Fail($"headers.{Echo.Key(name)}", valueProblem);
             else if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) && !AddressParser.TrySplit(value, out _, out _, out var hostProblem))
-                errors.Fail($"headers.{name}", hostProblem!);
+                errors.Fail($"headers.{Echo.Key(name)}", hostProblem!);
         }
     }
 }

@@ -29,7 +29,7 @@ internal static class ValueComparison
         ValueKind.Json => (false, "JSON " + (left.Json.ValueKind == System.Text.Json.JsonValueKind.Array ? "array" : "object") + ", not a number"),
         ValueKind.List => (false, "a list, not a number"),
         // The parser only lets numbers and durations reach an ordering, so this is a literal the type cannot read.
-        _ => (false, $"cannot be compared with '{literal.Text}'"),
+        _ => (false, $"cannot be compared with {Contracts.Echo.Quote(literal.Text)}"),
     };
 
     public static bool Matches(in Value left, Glob glob)

@@ -43,7 +43,7 @@ public static class DuplicateKeys
                         var frame = frames[depth - 1];
                         frame.Key = reader.GetString()!;
                         if (!frame.Keys.Add(frame.Key))
-                            errors.Add(new ValidationError(PathOf(frames, depth), $"duplicate key '{frame.Key}': a key may appear only once in an object"));
+                            errors.Add(new ValidationError(PathOf(frames, depth), $"duplicate key {Echo.Quote(frame.Key)}: a key may appear only once in an object"));
                         break;
                     default:
                         Advance(frames, depth);
@@ -51,9 +51,9 @@ public static class DuplicateKeys
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return; // not well-formed: the reader reports where
+            return; // not well-formed, or not text (JsonText): the reader reports where
         }
         if (errors.Count > 0) throw new RequestValidationException(errors);
     }
@@ -73,7 +73,7 @@ public static class DuplicateKeys
             if (f.IsObject)
             {
                 if (sb.Length > 0) sb.Append('.');
-                sb.Append(f.Key);
+                sb.Append(Echo.Key(f.Key ?? ""));
             }
             else if (f.Index >= 0)
             {

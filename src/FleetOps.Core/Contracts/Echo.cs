@@ -11,11 +11,17 @@ public static class Echo
     /// <summary>'value', or 'the first 64 characters…(1048576 chars)'.</summary>
     public static string Quote(string? value) => value is null ? "null" : $"'{Cut(value)}'";
 
+    /// <summary>A key of the request as one segment of a field path ("targets[0].labels.KEY"): cut like any echoed value; an empty key as <c>''</c>, so a field is never empty.</summary>
+    public static string Key(string key) => key.Length == 0 ? "''" : Cut(key);
+
     /// <summary>The value itself, or its first <see cref="MaxChars"/> characters and its length.</summary>
-    public static string Cut(string value)
+    public static string Cut(string value) => Cut(value, MaxChars);
+
+    /// <summary>The value itself, or its first <paramref name="max"/> characters and its length.</summary>
+    public static string Cut(string value, int max)
     {
-        if (value.Length <= MaxChars) return value;
-        var end = char.IsHighSurrogate(value[MaxChars - 1]) ? MaxChars - 1 : MaxChars; // never half a character
+        if (value.Length <= max) return value;
+        var end = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max; // never half a character
         return $"{value[..end]}…({value.Length} chars)";
     }
 }

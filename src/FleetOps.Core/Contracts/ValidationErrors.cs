@@ -34,8 +34,23 @@ public sealed class ValidationErrors : IErrorSink
 
     public void Add(string field, string message)
     {
+        // Another list's count of what it left out (a monitor passes on its sweep validator's errors): counted, not listed.
+        if (field == MoreField && LeftOut(message) is { } more)
+        {
+            Count += more;
+            return;
+        }
         if (Keeping) _kept.Add(new ValidationError(field, message));
         Count++;
+    }
+
+    private const string MoreSuffix = " more problems are not listed";
+
+    private static int? LeftOut(string message)
+    {
+        var space = message.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && message.AsSpan(space).StartsWith(MoreSuffix, StringComparison.Ordinal)
+            && int.TryParse(message.AsSpan(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
     public void Add(string field, [InterpolatedStringHandlerArgument("")] ref ErrorMessage message)
@@ -53,7 +68,7 @@ public sealed class ValidationErrors : IErrorSink
     public IReadOnlyList<ValidationError> ToList() =>
         Count == _kept.Count
             ? [.. _kept]
-            : [.. _kept, new ValidationError(MoreField, $"{Count - _kept.Count} more problems are not listed: only the first {MaxListed} are")];
+            : [.. _kept, new ValidationError(MoreField, $"{Count - _kept.Count}{MoreSuffix}: only the first {MaxListed} are")];
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -93,9 +94,9 @@ internal sealed class AnsibleGroupGraph
     public void AddGroup(string name, SourceRef at)
     {
         if (_groups.ContainsKey(name)) return;
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace)) throw at.Error($"group name '{name}' is empty or has whitespace");
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace)) throw at.Error($"group name {Echo.Quote(name)} is empty or has whitespace");
         if (_groups.Count >= InventoryLimits.MaxGroups + 2) // + all and ungrouped
-            throw at.Error($"group '{name}' is one more than the {InventoryBudget.N(InventoryLimits.MaxGroups)} groups an inventory may have");
+            throw at.Error($"group {Echo.Quote(name)} is one more than the {InventoryBudget.N(InventoryLimits.MaxGroups)} groups an inventory may have");
         _groups[name] = new Group(name, _groups.Count, at);
     }
 
@@ -104,8 +105,8 @@ internal sealed class AnsibleGroupGraph
         AddGroup(parentName, at);
         AddGroup(childName, at);
         var (parent, child) = (_groups[parentName], _groups[childName]);
-        if (child.Name == All) throw at.Error($"group 'all' cannot be a child of '{parent.Name}': every group is already in 'all'");
-        if (child == parent) throw at.Error($"group '{child.Name}' cannot be a child of itself");
+        if (child.Name == All) throw at.Error($"group 'all' cannot be a child of {Echo.Quote(parent.Name)}: every group is already in 'all'");
+        if (child == parent) throw at.Error($"group {Echo.Quote(child.Name)} cannot be a child of itself");
         if (!_links.Add((parent.Index, child.Index))) return;
         parent.Children.Add((child, at));
         child.Parents.Add(parent);
@@ -148,8 +149,8 @@ internal sealed class AnsibleGroupGraph
     // Caught where written, so the error points at the line rather than at every host that inherits it.
     public static void CheckVar(string key, string value, SourceRef at)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace)) throw at.Error($"variable name '{key}' is empty or has whitespace");
-        if (key == PortVar && !HostAddress.TryParsePort(value, out _)) throw at.Error($"{PortVar} '{value}' is not a port 1-65535");
+        if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace)) throw at.Error($"variable name {Echo.Quote(key)} is empty or has whitespace");
+        if (key == PortVar && !HostAddress.TryParsePort(value, out _)) throw at.Error($"{PortVar} {Echo.Quote(value)} is not a port 1-65535");
         if (key == HostVar && string.IsNullOrWhiteSpace(value)) throw at.Error($"{HostVar} is empty");
     }
 

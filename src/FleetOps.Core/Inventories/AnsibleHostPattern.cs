@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -16,7 +17,7 @@ internal static class AnsibleHostPattern
         error = null;
         var text = pattern.Trim();
         if (text.Length == 0) { error = "host name is empty"; return null; }
-        if (text.Any(char.IsWhiteSpace)) { error = $"host name '{pattern}' has whitespace"; return null; }
+        if (text.Any(char.IsWhiteSpace)) { error = $"host name {Echo.Quote(pattern)} has whitespace"; return null; }
         if (HostAddress.IsBareIPv6(text)) return HostRange.Single(text);
 
         // "[v6]" or "[v6]:port" (a bracketed range never parses as an IPv6 address).
@@ -37,10 +38,10 @@ internal static class AnsibleHostPattern
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '[') depth++;
-            else if (text[i] == ']' && --depth < 0) { error = $"'{pattern}' has ']' without '['"; return null; }
+            else if (text[i] == ']' && --depth < 0) { error = $"{Echo.Quote(pattern)} has ']' without '['"; return null; }
             else if (text[i] == ':' && depth == 0)
             {
-                if (colon >= 0) { error = $"'{pattern}' has more than one ':' (write IPv6 names as [addr]:port)"; return null; }
+                if (colon >= 0) { error = $"{Echo.Quote(pattern)} has more than one ':' (write IPv6 names as [addr]:port)"; return null; }
                 colon = i;
             }
         }
@@ -48,7 +49,7 @@ internal static class AnsibleHostPattern
         {
             if (!TryPort(text[colon..], pattern, out port, out error)) return null;
             text = text[..colon];
-            if (text.Length == 0) { error = $"'{pattern}' has no host name before the port"; return null; }
+            if (text.Length == 0) { error = $"{Echo.Quote(pattern)} has no host name before the port"; return null; }
         }
         return HostRange.HasRange(text) ? HostRange.TryParse(text, out error) : HostRange.Single(text);
     }
@@ -62,7 +63,7 @@ internal static class AnsibleHostPattern
             port = p;
             return true;
         }
-        error = $"'{pattern}' has port '{colonAndPort.TrimStart(':')}': expected 1-65535";
+        error = $"{Echo.Quote(pattern)} has port {Echo.Quote(colonAndPort.TrimStart(':'))}: expected 1-65535";
         return false;
     }
 }

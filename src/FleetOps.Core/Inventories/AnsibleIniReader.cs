@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -42,12 +43,12 @@ internal static partial class AnsibleIniReader
                     "" or "hosts" => Section.Hosts,
                     "vars" => Section.Vars,
                     "children" => Section.Children,
-                    var other => throw at.Error($"section [{group}:{other}] has unknown type '{other}': expected [{group}], [{group}:vars] or [{group}:children]"),
+                    var other => throw at.Error($"section [{Echo.Cut(group)}:{Echo.Cut(other)}] has unknown type {Echo.Quote(other)}: expected [{Echo.Cut(group)}], [{Echo.Cut(group)}:vars] or [{Echo.Cut(group)}:children]"),
                 };
                 graph.AddGroup(group, at);
                 if (section == Section.Vars)
                 {
-                    if (!declared.Contains(group)) pending.TryAdd(group, (lineNumber, $"section [{group}:vars] is for group '{group}', which is never declared with [{group}] or [{group}:children]"));
+                    if (!declared.Contains(group)) pending.TryAdd(group, (lineNumber, $"section [{Echo.Cut(group)}:vars] is for group {Echo.Quote(group)}, which is never declared with [{Echo.Cut(group)}] or [{Echo.Cut(group)}:children]"));
                 }
                 else if (declared.Add(group))
                 {
@@ -56,23 +57,23 @@ internal static partial class AnsibleIniReader
                 continue;
             }
             if (line[0] == '[' && line[^1] == ']' && line.Any(char.IsWhiteSpace))
-                throw at.Error($"'{line}' is not a valid section header: no spaces inside [ ]");
+                throw at.Error($"{Echo.Quote(line)} is not a valid section header: no spaces inside [ ]");
 
             switch (section)
             {
                 case Section.Hosts: ReadHostLine(graph, group, line, at); break;
                 case Section.Vars:
                     var eq = line.IndexOf('=');
-                    if (eq < 0) throw at.Error($"expected key=value in [{group}:vars], got '{line}'");
+                    if (eq < 0) throw at.Error($"expected key=value in [{Echo.Cut(group)}:vars], got {Echo.Quote(line)}");
                     graph.SetGroupVar(group, line[..eq].Trim(), Unquote(line[(eq + 1)..].Trim()), at);
                     break;
                 case Section.Children:
                     var tokens = ShellWords(line, at);
-                    if (tokens.Count != 1) throw at.Error($"expected one group name per line in [{group}:children], got '{line}'");
+                    if (tokens.Count != 1) throw at.Error($"expected one group name per line in [{Echo.Cut(group)}:children], got {Echo.Quote(line)}");
                     var child = tokens[0];
-                    if (child.IndexOfAny([':', '[', ']', '=']) >= 0) throw at.Error($"'{child}' is not a group name");
+                    if (child.IndexOfAny([':', '[', ']', '=']) >= 0) throw at.Error($"{Echo.Quote(child)} is not a group name");
                     graph.AddChild(group, child, at);
-                    if (!declared.Contains(child)) pending.TryAdd(child, (lineNumber, $"section [{group}:children] names group '{child}', which is never declared with [{child}] or [{child}:children]"));
+                    if (!declared.Contains(child)) pending.TryAdd(child, (lineNumber, $"section [{Echo.Cut(group)}:children] names group {Echo.Quote(child)}, which is never declared with [{Echo.Cut(child)}] or [{Echo.Cut(child)}:children]"));
                     break;
             }
         }
@@ -96,12 +97,12 @@ internal static partial class AnsibleIniReader
         for (var i = 1; i < tokens.Count; i++)
         {
             var eq = tokens[i].IndexOf('=');
-            if (eq <= 0) throw at.Error($"expected key=value after the host name, got '{tokens[i]}'");
+            if (eq <= 0) throw at.Error($"expected key=value after the host name, got {Echo.Quote(tokens[i])}");
             var (key, value) = (tokens[i][..eq], tokens[i][(eq + 1)..]);
             AnsibleGroupGraph.CheckVar(key, value, at);
             vars[key] = value;
         }
-        graph.AddHosts(group, names, vars, at, $"'{tokens[0]}'");
+        graph.AddHosts(group, names, vars, at, Echo.Quote(tokens[0]));
     }
 
     /// <summary>

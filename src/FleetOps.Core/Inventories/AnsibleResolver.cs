@@ -1,5 +1,6 @@
 using Group = FleetOps.Core.Inventories.AnsibleGroupGraph.Group;
 using Host = FleetOps.Core.Inventories.AnsibleGroupGraph.Host;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -54,7 +55,7 @@ internal sealed class AnsibleResolver(AnsibleGroupGraph graph)
                 if (!memberships.TryGetValue(direct, out membership)) memberships[direct] = membership = Resolve(host, direct);
             }
             // What the host inherits, charged before its labels are layered: its groups and at most every label of both layers.
-            graph.Budget.ChargeInherited(membership.Groups.Length + membership.Labels.Count + (host.Vars?.Count ?? 0), host.FirstSeen, $"host '{host.Name}'");
+            graph.Budget.ChargeInherited(membership.Groups.Length + membership.Labels.Count + (host.Vars?.Count ?? 0), host.FirstSeen, $"host {Echo.Quote(host.Name)}");
             if (!shared.TryGetValue((membership, host.Vars), out var resolved))
                 shared[(membership, host.Vars)] = resolved = Share(membership, host.Vars);
             hosts[i] = ToInventoryHost(host, membership, resolved);
@@ -81,7 +82,7 @@ internal sealed class AnsibleResolver(AnsibleGroupGraph graph)
         if (!inRealGroup) names.Add(AnsibleGroupGraph.Ungrouped);
         names.Add(AnsibleGroupGraph.All);
 
-        graph.Budget.ChargeInherited(member.Sum(g => (long)g.Vars.Count), host.FirstSeen, $"the group vars of host '{host.Name}'");
+        graph.Budget.ChargeInherited(member.Sum(g => (long)g.Vars.Count), host.FirstSeen, $"the group vars of host {Echo.Quote(host.Name)}");
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in member.OrderBy(g => g.Depth).ThenBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
             foreach (var (k, v) in group.Vars) vars[k] = v;
@@ -108,7 +109,7 @@ internal sealed class AnsibleResolver(AnsibleGroupGraph graph)
                 if (parent.Visit != walk) { parent.Visit = walk; stack.Push(parent); }
         }
         if (_all.Visit != walk) member.Add(_all);
-        graph.Budget.ChargeInherited(steps, host.FirstSeen, $"the groups of host '{host.Name}'");
+        graph.Budget.ChargeInherited(steps, host.FirstSeen, $"the groups of host {Echo.Quote(host.Name)}");
         return member;
     }
 
@@ -171,7 +172,7 @@ internal sealed class AnsibleResolver(AnsibleGroupGraph graph)
         var text = HostAddress.IsBareIPv6(hostPart) || !hostPart.Contains(':') ? HostAddress.Format(hostPart, null) : hostPart;
         if (shared.Port is not null) text += ":" + shared.Port.Trim();
         if (!HostAddress.TrySplit(text, out var h, out var port, out var error))
-            throw host.FirstSeen.Error($"host '{host.Name}': address {error}");
+            throw host.FirstSeen.Error($"host {Echo.Quote(host.Name)}: address {error}");
         return new InventoryHost(host.Name, HostAddress.Format(h, port), shared.Labels, membership.Groups, []);
     }
 
@@ -183,7 +184,7 @@ internal sealed class AnsibleResolver(AnsibleGroupGraph graph)
             {
                 child.Depth = Math.Max(child.Depth, group.Depth + 1);
                 if (child.Depth > InventoryLimits.MaxGroupDepth)
-                    throw at.Error($"group '{child.Name}' is nested more than {InventoryLimits.MaxGroupDepth} levels deep through children (below '{group.Name}')");
+                    throw at.Error($"group {Echo.Quote(child.Name)} is nested more than {InventoryLimits.MaxGroupDepth} levels deep through children (below {Echo.Quote(group.Name)})");
             }
     }
 

@@ -1,3 +1,5 @@
+using FleetOps.Core.Contracts;
+
 namespace FleetOps.Core.Inventories;
 
 /// <summary>
@@ -20,7 +22,10 @@ internal sealed class AnsibleYamlReader
     {
         var reader = new AnsibleYamlReader();
         foreach (var entry in root.ExpectMap("$", "a mapping of group names (such as all:) to groups"))
-            reader.ReadGroup(entry.Key, entry.Value, entry.Key, SourceRef.Of(entry.Key, entry));
+        {
+            var path = DocNode.Member("", entry.Key);
+            reader.ReadGroup(entry.Key, entry.Value, path, SourceRef.Of(path, entry));
+        }
         return reader._graph.Build();
     }
 
@@ -54,7 +59,7 @@ internal sealed class AnsibleYamlReader
                     }
                     break;
                 default:
-                    throw SourceRef.Of(member, entry).Error($"unknown key '{entry.Key}' in group '{name}': expected hosts, vars or children");
+                    throw SourceRef.Of(member, entry).Error($"unknown key {Echo.Quote(entry.Key)} in group {Echo.Quote(name)}: expected hosts, vars or children");
             }
         }
     }
@@ -72,7 +77,7 @@ internal sealed class AnsibleYamlReader
             AnsibleGroupGraph.CheckVar(v.Key, value, SourceRef.Of(varPath, v));
             vars[v.Key] = value;
         }
-        _graph.AddHosts(group, names, vars, at, $"'{entry.Key}'");
+        _graph.AddHosts(group, names, vars, at, Echo.Quote(entry.Key));
     }
 
     private string VarText(DocNode value, string path) => value.Kind switch

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FleetOps.Core.Checks;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -71,7 +72,7 @@ internal sealed class DocJson
         {
             var start = message.IndexOf('\'');
             var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-            return end > start ? $"unknown field '{message[(start + 1)..end]}'" : "unknown field";
+            return end > start ? $"unknown field {Echo.Quote(message[(start + 1)..end])}" : "unknown field";
         }
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return value is null ? "wrong type or unknown value" : $"{value.Describe()} is of the wrong type or not a known value";

@@ -1,3 +1,5 @@
+using FleetOps.Core.Contracts;
+
 namespace FleetOps.Core.Inventories;
 
 internal enum DocKind { Null, String, Number, Bool, Map, Seq }
@@ -45,7 +47,7 @@ internal sealed class DocNode
         DocKind.Map => "a mapping",
         DocKind.Seq => "a list",
         DocKind.Null => "empty",
-        _ => $"'{Text}'",
+        _ => Echo.Quote(Text),
     };
 
     public InventoryFormatException Error(string path, string detail) =>
@@ -72,7 +74,7 @@ internal sealed class DocNode
         IsScalar ? Text : throw Error(path, $"must be {what}, not {Describe()}");
 
     /// <summary>Path of a map member, dotted even when the key has dots ("all.hosts.web-01.example.com"): easiest to read.</summary>
-    public static string Member(string path, string key) => path.Length == 0 || path == "$" ? key : $"{path}.{key}";
+    public static string Member(string path, string key) => path.Length == 0 || path == "$" ? Echo.Key(key) : $"{path}.{Echo.Key(key)}";
 
     public static string Index(string path, int index) => $"{path}[{index}]";
 }

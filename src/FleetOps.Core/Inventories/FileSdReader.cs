@@ -1,3 +1,5 @@
+using FleetOps.Core.Contracts;
+
 namespace FleetOps.Core.Inventories;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal static class FileSdReader
                 var target = items[t].Text.Trim();
                 if (!HostAddress.TrySplit(target, out var host, out var port, out var error)) throw items[t].Error(targetPath, error!);
                 // An entry's labels are copied to each of its targets: charged first, as one entry can name many targets.
-                budget.ChargeInherited(labels.Count, SourceRef.Of(targetPath, items[t]), $"target '{target}'");
+                budget.ChargeInherited(labels.Count, SourceRef.Of(targetPath, items[t]), $"target {Echo.Quote(target)}");
                 if (byName.TryGetValue(target, out var existing))
                 {
                     if (labels.Count == 0) continue;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -47,15 +48,15 @@ internal sealed class HostRange
         {
             var open = pattern.IndexOf('[', pos);
             var stray = pattern.IndexOf(']', pos);
-            if (stray >= 0 && (open < 0 || stray < open)) { error = $"'{pattern}' has ']' without '['"; return null; }
+            if (stray >= 0 && (open < 0 || stray < open)) { error = $"{Echo.Quote(pattern)} has ']' without '['"; return null; }
             if (open < 0) { literals.Add(pattern[pos..]); break; }
             var close = pattern.IndexOf(']', open + 1);
             var nested = pattern.IndexOf('[', open + 1);
-            if (close < 0 || (nested >= 0 && nested < close)) { error = $"'{pattern}' has '[' without ']'"; return null; }
+            if (close < 0 || (nested >= 0 && nested < close)) { error = $"{Echo.Quote(pattern)} has '[' without ']'"; return null; }
             literals.Add(pattern[pos..open]);
             if (TryValues(pattern[(open + 1)..close], out var rangeError) is not { } values)
             {
-                error = $"'{pattern}': range [{pattern[(open + 1)..close]}] {rangeError}";
+                error = $"{Echo.Quote(pattern)}: range [{Echo.Cut(pattern[(open + 1)..close])}] {rangeError}";
                 return null;
             }
             count = count > long.MaxValue / values.Count ? long.MaxValue : count * values.Count;
@@ -108,7 +109,7 @@ internal sealed class HostRange
         var step = 1;
         if (parts.Length == 3 && (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out step) || step < 1))
         {
-            error = $"has step '{parts[2]}': expected a whole number of at least 1";
+            error = $"has step {Echo.Quote(parts[2])}: expected a whole number of at least 1";
             return null;
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -50,9 +51,8 @@ internal static partial class InventoryFormatDetector
         // Before the host-line test: "all:" could be a host with an empty port, but only YAML means it.
         if (YamlKeyLine().IsMatch(line)) return DetectYaml(text);
         if (IniHostLine().IsMatch(line)) return InventoryFormat.AnsibleIni;
-        var shown = line.Length > 60 ? line[..60] + "..." : line;
         throw new InventoryFormatException($"line {number}",
-            $"cannot tell the inventory format from '{shown}': expected a JSON object or list, YAML 'key:' lines, or an INI [group] or host line",
+            $"cannot tell the inventory format from {Echo.Quote(line)}: expected a JSON object or list, YAML 'key:' lines, or an INI [group] or host line",
             number);
     }
 

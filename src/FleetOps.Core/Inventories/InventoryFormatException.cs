@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 namespace FleetOps.Core.Inventories;
 
 /// <summary>
@@ -21,12 +22,16 @@ public sealed class InventoryFormatException : FormatException
     /// <summary>What is wrong, without the location.</summary>
     public string Detail { get; }
 
+    /// <summary>The longest location shown in a message: a path of a few keys, each cut to <see cref="Echo.MaxChars"/>.</summary>
+    public const int MaxLocationChars = 160;
+
     public int? Line { get; }
     public int? Column { get; }
 
     private static string Compose(string location, string detail, int? line, int? column)
     {
-        var where = location.Length == 0 ? "inventory" : location;
+        // Paths hold the file's own keys (each cut as Echo cuts them); the whole path is cut too, however deep.
+        var where = location.Length == 0 ? "inventory" : Echo.Cut(location, MaxLocationChars);
         // A path alone is hard to find in a long file: add the line when we know it and the location is not one.
         if (line is { } l && !location.StartsWith("line ", StringComparison.Ordinal))
             where += column is { } c ? $" (line {l}, column {c})" : $" (line {l})";

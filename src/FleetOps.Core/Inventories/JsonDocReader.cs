@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -15,11 +16,21 @@ internal static class JsonDocReader
         MaxDepth = InventoryLimits.MaxDepth,
     };
 
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        AllowTrailingCommas = Options.AllowTrailingCommas,
+        CommentHandling = Options.CommentHandling,
+        MaxDepth = Options.MaxDepth,
+    };
+
     public static DocNode Read(string text)
     {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        // A \u escape that is half a character would throw InvalidOperationException when its string is read.
+        if (JsonText.Problem(utf8, ReaderOptions) is { } notText) throw new InventoryFormatException("JSON", notText);
         try
         {
-            using var document = JsonDocument.Parse(text, Options);
+            using var document = JsonDocument.Parse(utf8, Options);
             return Convert(document.RootElement, "$");
         }
         catch (JsonException ex)
@@ -41,7 +52,7 @@ internal static class JsonDocReader
                 foreach (var property in element.EnumerateObject())
                 {
                     var member = DocNode.Member(path, property.Name);
-                    if (!keys.Add(property.Name)) throw new InventoryFormatException(member, $"duplicate key '{property.Name}'");
+                    if (!keys.Add(property.Name)) throw new InventoryFormatException(member, $"duplicate key {Echo.Quote(property.Name)}");
                     map.Entries.Add(new DocEntry(property.Name, Convert(property.Value, member), 0, 0));
                 }
                 return map;

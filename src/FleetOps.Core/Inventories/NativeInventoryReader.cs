@@ -1,4 +1,5 @@
 using FleetOps.Core.Checks;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -48,7 +49,7 @@ internal sealed class NativeInventoryReader
                     }
                     break;
                 case "hosts": hostsNode = entry.Value; break;
-                default: throw At(entry, entry.Key, "unknown field: expected defaults, groups or hosts");
+                default: throw At(entry, DocNode.Member("", entry.Key), "unknown field: expected defaults, groups or hosts");
             }
         }
 
@@ -64,7 +65,7 @@ internal sealed class NativeInventoryReader
                 // Point at the name (or the address standing in for it), not at the start of the host.
                 var at = items[i].Entries.FirstOrDefault(e => e.Key is "name").Value
                     ?? items[i].Entries.FirstOrDefault(e => e.Key is "address").Value ?? items[i];
-                throw (at.Line > 0 ? at : items[i]).Error($"hosts[{i}].name", $"'{host.Name}' is also the name of hosts[{names[host.Name]}]");
+                throw (at.Line > 0 ? at : items[i]).Error($"hosts[{i}].name", $"{Echo.Quote(host.Name)} is also the name of hosts[{names[host.Name]}]");
             }
             hosts.Add(host);
         }
@@ -113,7 +114,7 @@ internal sealed class NativeInventoryReader
                         var groupPath = DocNode.Index(member, g);
                         var group = items[g].ExpectScalar(groupPath, "a group name");
                         if (!groupSettings.ContainsKey(group))
-                            throw items[g].Error(groupPath, $"group '{group}' is not defined under groups");
+                            throw items[g].Error(groupPath, $"group {Echo.Quote(group)} is not defined under groups");
                         if (groups.Count < 8 ? !groups.Contains(group) : (listed ??= new(groups, StringComparer.Ordinal)).Add(group)) groups.Add(group);
                     }
                     break;
@@ -131,7 +132,7 @@ internal sealed class NativeInventoryReader
         checks ??= inherited.Checks ?? defaults.Checks ?? [];
         var merged = LayeredLabels.Of(inherited.Labels, labels);
         // The host's share of what its groups give (groups, labels, checks): charged per host, as a sweep copies it per target.
-        _budget.ChargeInherited(groups.Count + merged.Count + checks.Count, SourceRef.Of(path, node), $"host '{name}'");
+        _budget.ChargeInherited(groups.Count + merged.Count + checks.Count, SourceRef.Of(path, node), $"host {Echo.Quote(name)}");
         return new InventoryHost(name, HostAddress.Format(host, port ?? inherited.Port ?? defaults.Port), merged, groups, checks);
     }
 

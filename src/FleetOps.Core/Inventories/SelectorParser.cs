@@ -1,4 +1,5 @@
 using System.Text;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -123,7 +124,7 @@ internal sealed class SelectorParser
             if (Peek() == '\\' && (Peek(1) == quote || Peek(1) == '\\')) _pos++;
             sb.Append(_text[_pos++]);
         }
-        if (AtEnd) throw new FormatException($"selector '{_text}': the value quoted at position {open + 1} has no closing {quote}");
+        if (AtEnd) throw new FormatException($"selector {Echo.Quote(_text)}: the value quoted at position {open + 1} has no closing {quote}");
         _pos++;
         return sb.ToString();
     }
@@ -145,6 +146,6 @@ internal sealed class SelectorParser
     private FormatException Error(string expected)
     {
         var found = AtEnd ? "end of selector" : $"'{_text[_pos]}'";
-        return new FormatException($"selector '{_text}': expected {expected} at position {_pos + 1}, found {found}");
+        return new FormatException($"selector {Echo.Quote(_text)}: expected {expected} at position {_pos + 1}, found {found}");
     }
 }

@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using FleetOps.Core.Contracts;
 
 namespace FleetOps.Core.Inventories;
 
@@ -140,7 +141,7 @@ internal static class YamlDocReader
                 return;
             }
             if (!(top.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(top.Key))
-                throw new InventoryFormatException($"line {top.KeyLine}", $"duplicate key '{top.Key}'", top.KeyLine, top.KeyColumn);
+                throw new InventoryFormatException($"line {top.KeyLine}", $"duplicate key {Echo.Quote(top.Key)}", top.KeyLine, top.KeyColumn);
             top.Node.Entries.Add(new DocEntry(top.Key, node, top.KeyLine, top.KeyColumn));
         }
     }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using Cronos;
 
 namespace FleetOps.Core.Monitors;
@@ -20,7 +21,7 @@ public static class CronText
         var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (!trimmed.StartsWith('@') && fields is not (5 or 6))
         {
-            error = $"'{text}' has {fields} fields: a cron expression has 5 (minute hour day month weekday) or 6 (seconds first)";
+            error = $"{Echo.Quote(text)} has {fields} fields: a cron expression has 5 (minute hour day month weekday) or 6 (seconds first)";
             return null;
         }
         try
@@ -29,7 +30,7 @@ public static class CronText
         }
         catch (CronFormatException e)
         {
-            error = $"'{text}' is not a cron expression: {e.Message}";
+            error = $"{Echo.Quote(text)} is not a cron expression: {Echo.Cut(e.Message, RequestReader.MaxMessageChars)}";
             return null;
         }
     }

@@ -37,9 +37,9 @@ public sealed class DependencyMap
         for (var i = 0; i < targets.Count; i++)
         {
             if (targets[i] is not { Name: { } name, Labels: { } labels } || !labels.TryGetValue(label, out var parent)) continue;
-            if (string.IsNullOrEmpty(parent)) problems.Add((i, $"{label} of '{name}' is empty: name another target of this monitor"));
-            else if (parent == name) problems.Add((i, $"'{name}' names itself as its {label}"));
-            else if (!index.ContainsKey(parent)) problems.Add((i, $"{label} '{parent}' of '{name}' is not a target of this monitor"));
+            if (string.IsNullOrEmpty(parent)) problems.Add((i, $"{label} of {Echo.Quote(name)} is empty: name another target of this monitor"));
+            else if (parent == name) problems.Add((i, $"{Echo.Quote(name)} names itself as its {label}"));
+            else if (!index.ContainsKey(parent)) problems.Add((i, $"{label} {Echo.Quote(parent)} of {Echo.Quote(name)} is not a target of this monitor"));
             else parentOf[name] = parent;
         }
 

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using FleetOps.Core.Conditions;
 
 namespace FleetOps.Core.Monitors;
@@ -17,12 +18,12 @@ public static class DurationField
         if (text.Length > MaxLength) { fail(field, $"is {text.Length} characters, more than {MaxLength}"); return null; }
         if (!DurationText.TryParse(text.Trim(), out var value) || text.TrimStart().StartsWith('-') || text.TrimStart().StartsWith('+'))
         {
-            fail(field, $"'{text}' is not a duration: a number and a unit (d, h, m, s, ms), e.g. 30s, 5m, 1h30m");
+            fail(field, $"{Echo.Quote(text)} is not a duration: a number and a unit (d, h, m, s, ms), e.g. 30s, 5m, 1h30m");
             return null;
         }
         if (value < min || value > max)
         {
-            fail(field, $"'{text}' is out of range {DurationText.Format(min)}-{DurationText.Format(max)}");
+            fail(field, $"{Echo.Quote(text)} is out of range {DurationText.Format(min)}-{DurationText.Format(max)}");
             return null;
         }
         return value;
@@ -30,7 +31,7 @@ public static class DurationField
 
     /// <summary>For text already validated: its value.</summary>
     public static TimeSpan Of(string text) =>
-        DurationText.TryParse(text.Trim(), out var value) ? value : throw new FormatException($"'{text}' is not a duration");
+        DurationText.TryParse(text.Trim(), out var value) ? value : throw new FormatException($"{Echo.Quote(text)} is not a duration");
 
     public static string Format(TimeSpan value) => DurationText.Format(value);
 }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using Cronos;
 
 namespace FleetOps.Core.Monitors;
@@ -88,5 +89,5 @@ public static class MaintenanceTimes
     }
 
     public static DateTimeOffset Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not an ISO 8601 time with an offset");
+        TryParse(text, out var value) ? value : throw new FormatException($"{Echo.Quote(text)} is not an ISO 8601 time with an offset");
 }

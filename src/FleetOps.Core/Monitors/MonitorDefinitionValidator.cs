@@ -13,8 +13,8 @@ public static class MonitorDefinitionValidator
     {
         ArgumentNullException.ThrowIfNull(definition);
         rules ??= MonitorRules.Default;
-        var errors = new List<ValidationError>();
-        void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
+        var errors = new ValidationErrors(); // capped: a definition may be wrong a million times
+        void Fail(string field, string message) => errors.Add(field, message);
 
         ValidateName(definition.Name, routeName, Fail);
         if (definition.Heartbeat is { } heartbeat) MonitorTimingValidation.ValidateHeartbeat(definition, heartbeat, rules, Fail);
@@ -30,7 +30,7 @@ public static class MonitorDefinitionValidator
         MonitorTimingValidation.ValidateMaintenance(definition.Maintenance, Fail);
         ValidateNotifiers(definition.Notifiers, Fail);
         ValidateLabels(definition.Labels, Fail);
-        return errors;
+        return errors.ToList();
     }
 
     /// <summary>
@@ -41,13 +41,13 @@ public static class MonitorDefinitionValidator
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(targets);
-        var errors = new List<ValidationError>();
+        var errors = new ValidationErrors();
         MonitorSourceValidation.ValidateTargets(definition with { Targets = [.. targets] }, (field, message) =>
         {
             var host = HostOf(field, targets);
-            errors.Add(new ValidationError(sourceField, host is null ? $"{field}: {message}" : $"host '{host}': {message}"));
+            errors.Add(sourceField, host is null ? $"{field}: {message}" : $"host {Echo.Quote(host)}: {message}");
         });
-        return errors;
+        return errors.ToList();
     }
 
     private static string? HostOf(string field, IReadOnlyList<TargetSpec> targets)
@@ -68,7 +68,7 @@ public static class MonitorDefinitionValidator
             if (notifiers[i] is not { } notifier) { fail(path, "must be an object"); continue; }
             if (string.IsNullOrEmpty(notifier.Name)) fail($"{path}.name", "is required: the name of a notifier stored with PUT /api/notifiers/{name}");
             else if (RequestIds.Check(notifier.Name) is { } problem) fail($"{path}.name", problem);
-            else if (!names.TryAdd(notifier.Name, i)) fail($"{path}.name", $"'{notifier.Name}' is also notifiers[{names[notifier.Name]}]");
+            else if (!names.TryAdd(notifier.Name, i)) fail($"{path}.name", $"{Echo.Quote(notifier.Name)} is also notifiers[{names[notifier.Name]}]");
             DurationField.Parse(notifier.RepeatEvery, $"{path}.repeatEvery", MonitorLimits.MinRepeatEvery, MonitorLimits.MaxRepeatEvery, fail);
         }
     }
@@ -78,7 +78,7 @@ public static class MonitorDefinitionValidator
     {
         if (name is null) return;
         if (RequestIds.Check(name) is { } problem) fail("name", problem);
-        else if (routeName is not null && name != routeName) fail("name", $"'{name}' is not the name in the path ('{routeName}'): leave it out or make them equal");
+        else if (routeName is not null && name != routeName) fail("name", $"{Echo.Quote(name)} is not the name in the path ({Echo.Quote(routeName)}): leave it out or make them equal");
     }
 
     internal static void ValidateLabels(Dictionary<string, string>? labels, Action<string, string> fail, string field = "labels")
@@ -88,14 +88,14 @@ public static class MonitorDefinitionValidator
         foreach (var (key, value) in labels)
         {
             if (LabelKeyProblem(key) is { } problem) fail(field, problem);
-            else if (value is null) fail($"{field}.{key}", "must be a string");
-            else if (value.Length > MonitorLimits.MaxLabelValueLength) fail($"{field}.{key}", $"is {value.Length} characters, more than {MonitorLimits.MaxLabelValueLength}");
+            else if (value is null) fail($"{field}.{Echo.Key(key)}", "must be a string");
+            else if (value.Length > MonitorLimits.MaxLabelValueLength) fail($"{field}.{Echo.Key(key)}", $"is {value.Length} characters, more than {MonitorLimits.MaxLabelValueLength}");
         }
     }
 
     internal static string? LabelKeyProblem(string key) =>
         key.Length is 0 or > MonitorLimits.MaxLabelKeyLength || key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-            ? $"'{key}' is not a label key: 1 to {MonitorLimits.MaxLabelKeyLength} characters, no spaces"
+            ? $"{Echo.Quote(key)} is not a label key: 1 to {MonitorLimits.MaxLabelKeyLength} characters, no spaces"
             : null;
 
     internal static void Range(int? value, int min, int max, string field, Action<string, string> fail)

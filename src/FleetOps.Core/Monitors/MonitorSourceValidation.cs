@@ -47,6 +47,6 @@ internal static class MonitorSourceValidation
 
         var label = definition.ParentLabel ?? MonitorLimits.DefaultParentLabel;
         var (_, problems) = DependencyMap.Build(targets, label);
-        foreach (var (index, message) in problems) fail($"targets[{index}].labels.{label}", message);
+        foreach (var (index, message) in problems) fail($"targets[{index}].labels.{Echo.Key(label)}", message);
     }
 }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 namespace FleetOps.Core.Monitors;
 
 /// <summary>A monitor's timing: interval or cron, maintenance windows, heartbeat period and grace.</summary>
@@ -59,7 +60,7 @@ internal static class MonitorTimingValidation
             var until = Time(window.Until, $"{path}.until", fail);
             if (from is { } f && until is { } u)
             {
-                if (u <= f) fail($"{path}.until", $"'{window.Until}' is not after `from` ('{window.From}')");
+                if (u <= f) fail($"{path}.until", $"{Echo.Quote(window.Until)} is not after `from` ({Echo.Quote(window.From)})");
                 else if (u - f > MaxOneOffWindow) fail($"{path}.until", $"the window is longer than {MaxOneOffWindow.TotalDays:0} days: pause the monitor instead");
             }
         }
@@ -69,7 +70,7 @@ internal static class MonitorTimingValidation
     {
         if (text is null) { fail(field, "is required: an ISO 8601 time with an offset, e.g. \"2026-12-01T22:00:00Z\""); return null; }
         if (MaintenanceTimes.TryParse(text, out var value)) return value;
-        fail(field, $"'{text}' is not an ISO 8601 time with an offset or Z, e.g. \"2026-12-01T22:00:00Z\"");
+        fail(field, $"{Echo.Quote(text)} is not an ISO 8601 time with an offset or Z, e.g. \"2026-12-01T22:00:00Z\"");
         return null;
     }
 
@@ -77,8 +78,8 @@ internal static class MonitorTimingValidation
     {
         if (CronText.TryParse(text, out var error) is not { } cron) { fail(field, error!); return; }
         var gap = CronText.ShortestGap(cron);
-        if (gap is null) fail(field, $"'{text}' never fires");
+        if (gap is null) fail(field, $"{Echo.Quote(text)} never fires");
         else if (minGap is { } min && gap < min)
-            fail(field, $"'{text}' fires {gap.Value.TotalSeconds:0} s apart: at least {min.TotalSeconds:0} s between cycles");
+            fail(field, $"{Echo.Quote(text)} fires {gap.Value.TotalSeconds:0} s apart: at least {min.TotalSeconds:0} s between cycles");
     }
 }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.RegularExpressions;
 
 namespace FleetOps.Core.Monitors;
@@ -17,7 +18,7 @@ public static partial class TimeZones
         if (id is null) return TimeZoneInfo.Utc;
         if (id.Length > MaxLength || !IanaName().IsMatch(id))
         {
-            error = $"'{id}' is not an IANA time zone name such as Europe/Paris or UTC";
+            error = $"{Echo.Quote(id)} is not an IANA time zone name such as Europe/Paris or UTC";
             return null;
         }
         try
@@ -26,7 +27,7 @@ public static partial class TimeZones
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            error = $"'{id}' is not a time zone this host knows: give an IANA name such as Europe/Paris or UTC";
+            error = $"{Echo.Quote(id)} is not a time zone this host knows: give an IANA name such as Europe/Paris or UTC";
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Globalization;
 using FleetOps.Core.Monitors;
 
@@ -51,7 +52,7 @@ public static class MonitorNotifications
         Event = "test",
         Status = NotificationStatus.Resolved,
         Severity = NotificationSeverity.Info,
-        Title = $"FleetOps test notification for '{notifier}'",
+        Title = $"FleetOps test notification for {Echo.Quote(notifier)}",
         Detail = "If you can read this, the notifier works.",
         Source = "fleetops",
         StartsAt = now,

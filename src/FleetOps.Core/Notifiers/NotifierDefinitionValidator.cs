@@ -19,13 +19,13 @@ public static class NotifierDefinitionValidator
     public static IReadOnlyList<ValidationError> Validate(NotifierDefinition definition, string? routeName = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var errors = new List<ValidationError>();
-        void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
+        var errors = new ValidationErrors(); // capped: a definition may be wrong a million times
+        void Fail(string field, string message) => errors.Add(field, message);
 
         MonitorDefinitionValidator.ValidateName(definition.Name, routeName, Fail);
         MonitorDefinitionValidator.ValidateLabels(definition.Labels, Fail);
-        if (definition.Kind is null) { Fail("kind", $"is required: one of {NotifierKinds.Names}"); return errors; }
-        if (NotifierKinds.Find(definition.Kind) is not { } kind) { Fail("kind", $"'{definition.Kind}' is not one of {NotifierKinds.Names}"); return errors; }
+        if (definition.Kind is null) { Fail("kind", $"is required: one of {NotifierKinds.Names}"); return errors.ToList(); }
+        if (NotifierKinds.Find(definition.Kind) is not { } kind) { Fail("kind", $"{Echo.Quote(definition.Kind)} is not one of {NotifierKinds.Names}"); return errors.ToList(); }
 
         foreach (var (field, value) in KindFields)
             if (value(definition) is not null && !kind.Fields.Contains(field))
@@ -34,10 +34,10 @@ public static class NotifierDefinitionValidator
         CheckSetting(definition.SigningKey, "signingKey", Fail);
         CheckSetting(definition.RoutingKey, "routingKey", Fail);
         foreach (var (header, value) in definition.Headers ?? [])
-            CheckSetting(value, $"headers.{header}", Fail);
+            CheckSetting(value, $"headers.{Echo.Key(header)}", Fail);
 
         kind.Validate(definition, Fail);
-        return errors;
+        return errors.ToList();
     }
 
     private static void CheckSetting(SecretText? secret, string field, Action<string, string> fail)

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using FleetOps.Core.Notifiers.Kinds;
 
 namespace FleetOps.Core.Notifiers;
@@ -22,7 +23,7 @@ public static class NotifierKinds
     public static NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var kind = Find(definition.Kind) ?? throw new NotifierConfigException($"kind '{definition.Kind}' is not one of {Names}");
+        var kind = Find(definition.Kind) ?? throw new NotifierConfigException($"kind {Echo.Quote(definition.Kind)} is not one of {Names}");
         return kind.Build(definition, notification, secrets, now);
     }
 }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Net;
 using FleetOps.Core.Checks;
 using FleetOps.Core.Policy;
@@ -52,7 +53,7 @@ public sealed class NotifierPolicy
             if (entry.Contains('/') || IPAddress.TryParse(entry, out _)) networks.Add(entry);
             else if (entry.StartsWith("*.", StringComparison.Ordinal) && HostNames.Check(entry[2..], allowUnderscore: false) is null) _suffixes.Add(entry[1..]);
             else if (HostNames.Check(entry, allowUnderscore: false) is null) _hosts.Add(entry.TrimEnd('.'));
-            else throw new ArgumentException($"FleetOps:Notifiers:Allow: '{entry}' is not a host name (hooks.slack.com, *.pagerduty.com) or a network (10.0.0.0/8)");
+            else throw new ArgumentException($"FleetOps:Notifiers:Allow: {Echo.Quote(entry)} is not a host name (hooks.slack.com, *.pagerduty.com) or a network (10.0.0.0/8)");
         }
         _open = networks.Count == 0 && _hosts.Count == 0 && _suffixes.Count == 0;
         _denyOnly = new TargetPolicy(deny: options.Deny);
@@ -70,7 +71,7 @@ public sealed class NotifierPolicy
         var name = host.TrimEnd('.');
         if (_open || _hosts.Contains(name) || _suffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase))) return _denyOnly;
         if (_networks is not null) return _networks;
-        denial = $"notifier destination '{host}' is not in FleetOps:Notifiers:Allow";
+        denial = $"notifier destination {Echo.Quote(host)} is not in FleetOps:Notifiers:Allow";
         return null;
     }
 

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.RegularExpressions;
 
 namespace FleetOps.Core.Notifiers;
@@ -26,8 +27,8 @@ public static partial class SecretSettings
     public static string? Check(string name)
     {
         if (name.Length is 0 or > MaxNameLength || !Allowed().IsMatch(name))
-            return $"'{name}' is not a setting name: letters, digits and _ . : - (at most {MaxNameLength}), starting with a letter or _";
+            return $"{Echo.Quote(name)} is not a setting name: letters, digits and _ . : - (at most {MaxNameLength}), starting with a letter or _";
         var denied = DeniedPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-        return denied is null ? null : $"'{name}' configures FleetOps or its host ({denied}...): notifiers may not read it; use a setting of your own, e.g. SLACK_URL";
+        return denied is null ? null : $"{Echo.Quote(name)} configures FleetOps or its host ({denied}...): notifiers may not read it; use a setting of your own, e.g. SLACK_URL";
     }
 }

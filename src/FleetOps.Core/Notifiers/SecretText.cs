@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.Json.Serialization;
 
 namespace FleetOps.Core.Notifiers;
@@ -40,7 +41,7 @@ public sealed class SecretText : IEquatable<SecretText>
         ArgumentNullException.ThrowIfNull(secrets);
         var value = secrets.Get(FromSetting!);
         return string.IsNullOrEmpty(value)
-            ? throw new NotifierConfigException($"{field}: the setting '{FromSetting}' is not set on this host")
+            ? throw new NotifierConfigException($"{field}: the setting {Echo.Quote(FromSetting)} is not set on this host")
             : value;
     }
 

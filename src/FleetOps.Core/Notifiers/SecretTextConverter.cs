@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -30,7 +31,7 @@ public sealed class SecretTextConverter : JsonConverter<SecretText>
             }
             else if (options.UnmappedMemberHandling == JsonUnmappedMemberHandling.Disallow)
             {
-                throw new JsonException($"unknown field '{property}': a secret reference has only fromSetting");
+                throw new JsonException($"unknown field {Echo.Quote(property)}: a secret reference has only fromSetting");
             }
             else
             {

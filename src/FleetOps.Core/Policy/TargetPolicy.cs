@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Net;
 using System.Net.Sockets;
 
@@ -51,7 +52,7 @@ public sealed class TargetPolicy
     public string? CheckHost(string host)
     {
         if (IPAddress.TryParse(host, out var ip)) return CheckAddress(ip);
-        return _deniedHosts.Contains(host.TrimEnd('.')) ? $"host '{host}' is denied by policy" : null;
+        return _deniedHosts.Contains(host.TrimEnd('.')) ? $"host {Echo.Quote(host)} is denied by policy" : null;
     }
 
     /// <summary>Null when the address may be contacted; otherwise why not.</summary>

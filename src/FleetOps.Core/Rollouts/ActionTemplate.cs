@@ -99,14 +99,14 @@ public static class ActionTemplate
             case "port":
                 return Split(target).Port is { } port
                     ? port.ToString(CultureInfo.InvariantCulture)
-                    : throw new ActionTemplateException($"node '{target.Name}' ({target.Address}) has no port for {{{{port}}}}");
+                    : throw new ActionTemplateException($"node {Echo.Quote(target.Name)} ({Echo.Cut(target.Address)}) has no port for {{{{port}}}}");
             case "address":
                 if (!url) return target.Address.Trim();
                 return Split(target).Port is { } p ? $"{UrlHost(target)}:{p.ToString(CultureInfo.InvariantCulture)}" : UrlHost(target);
             default:
                 var key = placeholder["labels.".Length..];
                 if (target.Labels?.TryGetValue(key, out var value) != true || value is null)
-                    throw new ActionTemplateException($"node '{target.Name}' has no label '{key}' for {{{{{placeholder}}}}}");
+                    throw new ActionTemplateException($"node {Echo.Quote(target.Name)} has no label {Echo.Quote(key)} for {{{{{placeholder}}}}}");
                 return url ? Uri.EscapeDataString(value) : value;
         }
     }
@@ -119,12 +119,12 @@ public static class ActionTemplate
         {
             UriHostNameType.IPv6 => $"[{host}]",
             UriHostNameType.Dns or UriHostNameType.IPv4 => host,
-            _ => throw new ActionTemplateException($"node '{target.Name}' has host '{host}', which cannot go in a URL"),
+            _ => throw new ActionTemplateException($"node {Echo.Quote(target.Name)} has host {Echo.Quote(host)}, which cannot go in a URL"),
         };
     }
 
     private static (string Host, int? Port) Split(Target target) =>
         AddressParser.TrySplit(target.Address, out var host, out var port, out var error)
             ? (host, port)
-            : throw new ActionTemplateException($"node '{target.Name}': {error}");
+            : throw new ActionTemplateException($"node {Echo.Quote(target.Name)}: {error}");
 }

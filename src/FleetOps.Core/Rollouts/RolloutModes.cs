@@ -1,3 +1,5 @@
+using FleetOps.Core.Contracts;
+
 namespace FleetOps.Core.Rollouts;
 
 /// <summary>approval.mode: where a rollout waits for a person.</summary>
@@ -12,6 +14,10 @@ public static class RolloutModes
     public static IReadOnlyDictionary<string, ApprovalMode> ApprovalModes => WireNames.All<ApprovalMode>();
 
     public static IReadOnlyDictionary<string, BudgetAction> BudgetActions => WireNames.All<BudgetAction>();
+
+    /// <summary>Null when <paramref name="name"/> is a budget action; else why not (rollouts and retunes say it alike).</summary>
+    public static string? BudgetActionProblem(string name) =>
+        BudgetActions.ContainsKey(name) ? null : $"{Echo.Quote(name)} is not one of: {string.Join(", ", BudgetActions.Keys)}";
 
     /// <summary>approval.mode of a validated request; absent is <see cref="ApprovalMode.None"/>.</summary>
     public static ApprovalMode Approval(RolloutRequest request) =>

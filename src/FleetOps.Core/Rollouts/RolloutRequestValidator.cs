@@ -90,14 +90,14 @@ public static class RolloutRequestValidator
                 if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name)))
                     errors.Add($"{path}.headers", $"{Echo.Quote(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
                 else if (ActionReserved.Contains(name))
-                    errors.Add($"{path}.headers.{name}", "is set by FleetOps on every attempt: leave it out");
+                    errors.Add($"{path}.headers.{Echo.Key(name)}", "is set by FleetOps on every attempt: leave it out");
                 else if (value is null)
-                    errors.Add($"{path}.headers.{name}", "must be a string");
+                    errors.Add($"{path}.headers.{Echo.Key(name)}", "must be a string");
                 else if (HttpTokens.CheckValue(value) is { } problem)
-                    errors.Add($"{path}.headers.{name}", problem);
-                else if (Template(value, $"{path}.headers.{name}", TemplateEncoding.Raw, errors) is { } host
+                    errors.Add($"{path}.headers.{Echo.Key(name)}", problem);
+                else if (Template(value, $"{path}.headers.{Echo.Key(name)}", TemplateEncoding.Raw, errors) is { } host
                          && name.Equals("Host", StringComparison.OrdinalIgnoreCase) && !AddressParser.TrySplit(host, out _, out _, out var hostProblem))
-                    errors.Add($"{path}.headers.{name}", hostProblem!);
+                    errors.Add($"{path}.headers.{Echo.Key(name)}", hostProblem!);
             }
         }
 
@@ -143,8 +143,8 @@ public static class RolloutRequestValidator
         if (!ErrorBudget.TryParse(budgets.GateFailures, "budgets.gateFailures", out _, out var gateError)) errors.Add(gateError!);
         else if (budgets.GateFailures is { ValueKind: not System.Text.Json.JsonValueKind.Null } && request.Gate is null)
             errors.Add("budgets.gateFailures", "there is no gate to fail: give gate.checks");
-        if (budgets.OnExceeded is { } onExceeded && !RolloutModes.BudgetActions.ContainsKey(onExceeded))
-            errors.Add("budgets.onExceeded", $"{Echo.Quote(onExceeded)} is not one of: {string.Join(", ", RolloutModes.BudgetActions.Keys)}");
+        if (budgets.OnExceeded is { } onExceeded && RolloutModes.BudgetActionProblem(onExceeded) is { } actionProblem)
+            errors.Add("budgets.onExceeded", actionProblem);
         else if (budgets.OnExceeded == "rollback" && request.Rollback is null)
             errors.Add("rollback", "is required when budgets.onExceeded is \"rollback\": the request that undoes the action");
     }

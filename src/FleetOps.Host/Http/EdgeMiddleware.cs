@@ -47,10 +47,10 @@ public sealed class EdgeMiddleware(RequestDelegate next, ILogger<EdgeMiddleware>
 
     private static ApiResponse EmptyError(HttpContext context) => context.Response.StatusCode switch
     {
-        404 => Problems.Problem(404, "not-found", "No such route", $"path: no route serves '{context.Request.Path.Value}'; see the route table in the README",
+        404 => Problems.Problem(404, "not-found", "No such route", $"path: no route serves {Echo.Quote(context.Request.Path.Value)}; see the route table in the README",
             context.Request.Path.Value),
         405 => Problems.Problem(405, "method-not-allowed", "The route does not take this method",
-            $"method: {context.Request.Method} is not served at '{context.Request.Path.Value}'", context.Request.Path.Value),
+            $"method: {Echo.Cut(context.Request.Method)} is not served at {Echo.Quote(context.Request.Path.Value)}", context.Request.Path.Value),
         var status => Problems.Problem(status, "error", "The request failed", $"status {status}", context.Request.Path.Value),
     };
 }

@@ -41,7 +41,7 @@ public sealed class TargetSource(InventoryStore store)
             try
             {
                 parsed = (await store.GetParsedAsync(inventory, ct).ConfigureAwait(false)
-                    ?? throw Invalid("inventory", $"no inventory named '{inventory}': upload it with PUT /api/inventories/{inventory}")).Inventory;
+                    ?? throw Invalid("inventory", $"no inventory named {Echo.Quote(inventory)}: upload it with PUT /api/inventories/{Echo.Cut(inventory)}")).Inventory;
             }
             catch (InventoryFormatException e)
             {

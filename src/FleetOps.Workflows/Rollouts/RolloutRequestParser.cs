@@ -22,7 +22,7 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
 
     public async Task<ResolvedRollout> ParseAsync(ReadOnlyMemory<byte> json, CancellationToken ct)
     {
-        DuplicateKeys.Check(json.Span); // before the JSON tree below, which would throw on them
+        RequestReader.CheckSyntax(json.Span); // before the JSON tree below, which would throw on duplicate keys
         // RolloutRequest has no inventoryInline (the domain validates targets or a name); take it out first, so the
         // strict reader (unknown fields are errors) sees only what RolloutRequest knows.
         var (body, inline) = SplitInline(json);
@@ -75,7 +75,7 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
         var close = error.Field.IndexOf(']', StringComparison.Ordinal);
         if (error.Field.StartsWith("targets[", StringComparison.Ordinal) && close > 0
             && int.TryParse(error.Field["targets[".Length..close], out var index) && index < specs.Count)
-            return $"host '{specs[index].Name}' ({specs[index].Address}){error.Field[(close + 1)..]}: {error.Message}";
+            return $"host {Echo.Quote(specs[index].Name)} ({Echo.Cut(specs[index].Address ?? "")}){error.Field[(close + 1)..]}: {error.Message}";
         return $"{error.Field}: {error.Message}";
     }
 
@@ -101,7 +101,7 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
         }
         catch (JsonException e)
         {
-            throw new RequestValidationException([new ValidationError(InlineField, $"must be {{\"format\": \"...\", \"content\": \"...\"}}: {e.Message}")]);
+            throw new RequestValidationException([RequestReader.ErrorOf(e, InlineField)]);
         }
         return (JsonSerializer.SerializeToUtf8Bytes(root, FleetOpsJson.Options), inline);
     }

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FleetOps.Core.Contracts;
+using FleetOps.Core.Monitors;
+using FleetOps.Core.Notifiers;
 using FleetOps.Core.Rollouts;
 
 namespace FleetOps.Core.Tests.Contracts;
@@ -126,10 +128,39 @@ public sealed class EchoTests
     [InlineData("budgets.onExceeded", "\"HUGE\"")]
     [InlineData("approval.mode", "\"HUGE\"")]
     [InlineData("waves", "[\"HUGE\"]")]
-    public void A_huge_bad_value_in_a_rollout_comes_back_cut(string path, string value)
-    {
-        var request = RequestReader.Deserialize<RolloutRequest>(Encoding.UTF8.GetBytes(With(Rollout, path, value)));
+    public void A_huge_bad_value_in_a_rollout_comes_back_cut(string path, string value) =>
+        AssertCut<RolloutRequest>(Rollout, path, value, request => RolloutRequestValidator.Validate(request));
 
-        AssertShort(new RequestValidationException(RolloutRequestValidator.Validate(request)));
-    }
+    /// <summary>A request read strictly, <paramref name="value"/> put at <paramref name="path"/>, then validated: every error short.</summary>
+    private static void AssertCut<T>(string json, string path, string value, Func<T, IReadOnlyList<ValidationError>> validate) where T : class =>
+        AssertShort(new RequestValidationException(validate(RequestReader.Deserialize<T>(Encoding.UTF8.GetBytes(With(json, path, value))))));
+
+    private const string Monitor = """
+        {"name": "m", "targets": [{"name": "a", "address": "h:1"}, {"name": "b", "address": "h:2"}], "checks": [{"kind": "tcp"}],
+         "interval": "30s", "notifiers": [{"name": "ops"}], "maintenance": [{"cron": "0 2 * * SUN", "duration": "2h"}]}
+        """;
+
+    // Found by the request fuzzing (inproc-monitors): the monitor and notifier validators quoted values whole.
+    [Theory]
+    [InlineData("interval", "\"HUGE\"")]
+    [InlineData("timeZone", "\"HUGE\"")]
+    [InlineData("labels", "{\"HUGE \": \"v\"}")]
+    [InlineData("maintenance[0]", "{\"cron\": \"HUGE\", \"duration\": \"2h\"}")]
+    [InlineData("maintenance[0]", "{\"cron\": \"0 2 * * HUGE\", \"duration\": \"2h\"}")]
+    [InlineData("maintenance[0]", "{\"cron\": \"0 2 * * SUN\", \"duration\": \"HUGE\"}")]
+    [InlineData("maintenance[0]", "{\"from\": \"HUGE\", \"until\": \"2026-12-02T02:00:00Z\"}")]
+    [InlineData("notifiers[0]", "{\"name\": \"ops\", \"repeatEvery\": \"HUGE\"}")]
+    [InlineData("targets[1]", "{\"name\": \"b\", \"address\": \"h:2\", \"labels\": {\"parent\": \"HUGE\"}}")]
+    public void A_huge_bad_value_in_a_monitor_comes_back_cut(string path, string value) =>
+        AssertCut<MonitorDefinition>(Monitor, path, value, definition => MonitorDefinitionValidator.Validate(definition));
+
+    private const string Notifier = """{"kind": "pagerduty", "routingKey": "R0123456789abcdef0123456789abcde", "severity": "error"}""";
+
+    [Theory]
+    [InlineData("kind", "\"HUGE\"")]
+    [InlineData("severity", "\"HUGE\"")]
+    [InlineData("routingKey", "{\"fromSetting\": \"HUGE!\"}")]
+    [InlineData("headers", "{\"HUGE \": \"v\"}")]
+    public void A_huge_bad_value_in_a_notifier_comes_back_cut(string path, string value) =>
+        AssertCut<NotifierDefinition>(Notifier, path, value, definition => NotifierDefinitionValidator.Validate(definition));
 }

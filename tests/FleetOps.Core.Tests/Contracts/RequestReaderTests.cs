@@ -6,7 +6,7 @@ namespace FleetOps.Core.Tests.Contracts;
 
 public sealed class RequestReaderTests
 {
-    private static RequestValidationException Invalid(string json) =>
+    internal static RequestValidationException Invalid(string json) =>
         Assert.Throws<RequestValidationException>(() => RequestReader.ParseSweep(Encoding.UTF8.GetBytes(json)));
 
     [Theory]

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -33,10 +34,10 @@ public sealed partial class AlertmanagerNotifier : INotifierKind
         foreach (var (name, value) in definition.AlertLabels ?? [])
         {
             if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal))
-                fail("alertLabels", $"'{name}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
+                fail("alertLabels", $"{Echo.Quote(name)} is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
             else if (name is "alertname" or "monitor" or "target" or "rollout" or "run")
-                fail($"alertLabels.{name}", "is set by FleetOps: it identifies the alert");
-            else if (string.IsNullOrEmpty(value)) fail($"alertLabels.{name}", "is empty: Alertmanager drops empty labels");
+                fail($"alertLabels.{Echo.Key(name)}", "is set by FleetOps: it identifies the alert");
+            else if (string.IsNullOrEmpty(value)) fail($"alertLabels.{Echo.Key(name)}", "is empty: Alertmanager drops empty labels");
         }
     }
 

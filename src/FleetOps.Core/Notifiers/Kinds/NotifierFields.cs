@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using FleetOps.Core.Checks;
 using FleetOps.Core.Monitors;
 
@@ -36,12 +37,12 @@ internal static class NotifierFields
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            if (!seen.Add(name)) fail($"headers.{name}", "is given twice (header names ignore case)");
-            else if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name))) fail("headers", $"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
+            if (!seen.Add(name)) fail($"headers.{Echo.Key(name)}", "is given twice (header names ignore case)");
+            else if (!(name.Length <= HttpTokens.MaxNameLength && HttpTokens.IsToken(name))) fail("headers", $"{Echo.Quote(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)");
             else if (ReservedHeaders.Contains(name) || name.StartsWith("X-FleetOps-", StringComparison.OrdinalIgnoreCase))
-                fail($"headers.{name}", "is set by FleetOps on every request: leave it out");
-            else if (value is null) fail($"headers.{name}", "must be a string or { \"fromSetting\": \"NAME\" }");
-            else if (value.InlineValue is { } text && HttpTokens.CheckValue(text) is { } problem) fail($"headers.{name}", problem);
+                fail($"headers.{Echo.Key(name)}", "is set by FleetOps on every request: leave it out");
+            else if (value is null) fail($"headers.{Echo.Key(name)}", "must be a string or { \"fromSetting\": \"NAME\" }");
+            else if (value.InlineValue is { } text && HttpTokens.CheckValue(text) is { } problem) fail($"headers.{Echo.Key(name)}", problem);
         }
     }
 
@@ -54,7 +55,7 @@ internal static class NotifierFields
         var url = Required(given, "url", kind);
         var text = url.Resolve(secrets, "url");
         if (UrlProblem(text) is not null)
-            throw new NotifierConfigException(url.IsInline ? $"{kind} url is not an absolute http or https URL" : $"{kind} url: the setting '{url.FromSetting}' does not hold an absolute http or https URL");
+            throw new NotifierConfigException(url.IsInline ? $"{kind} url is not an absolute http or https URL" : $"{kind} url: the setting {Echo.Quote(url.FromSetting)} does not hold an absolute http or https URL");
         return new Uri(text, UriKind.Absolute);
     }
 
@@ -69,7 +70,7 @@ internal static class NotifierFields
         foreach (var (name, value) in extra ?? [])
         {
             var text = value.Resolve(secrets, $"headers.{name}");
-            if (HttpTokens.CheckValue(text) is not null) throw new NotifierConfigException($"headers.{name}: the setting '{value.FromSetting}' does not hold a header value (one line of ASCII)");
+            if (HttpTokens.CheckValue(text) is not null) throw new NotifierConfigException($"headers.{name}: the setting {Echo.Quote(value.FromSetting)} does not hold a header value (one line of ASCII)");
             headers.Add(new(name, text));
         }
         return headers;

@@ -1,3 +1,4 @@
+using FleetOps.Core.Contracts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -27,7 +28,7 @@ public sealed class PagerDutyNotifier : INotifierKind
         NotifierFields.RequireSecret(definition.RoutingKey, "routingKey", "the integration key of an Events API v2 integration", fail);
         if (definition.RoutingKey?.InlineValue is { } key && key.Any(char.IsWhiteSpace)) fail("routingKey", "has white space: an integration key is one word");
         if (definition.Severity is { } severity && !Severities.Contains(severity))
-            fail("severity", $"'{severity}' is not one of {string.Join(", ", Severities)}");
+            fail("severity", $"{Echo.Quote(severity)} is not one of {string.Join(", ", Severities)}");
     }
 
     public NotifierRequest Build(NotifierDefinition definition, Notification notification, ISecretSource secrets, DateTimeOffset now)
