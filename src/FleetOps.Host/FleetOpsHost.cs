@@ -45,8 +45,10 @@ public static class FleetOpsHost
         builder.Logging.AddFilter<ConsoleLoggerProvider>("DurableTask", quiet.Allows);
         // The SDK logs every activity failure at Information with its whole stack: one per batch in an outage.
         builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.DurableTask", quiet.Allows);
-        // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits just above.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Core.Contracts.RequestReader.MaxBodyBytes + 1024);
+        // Request bodies are capped by the handlers (413 problem+json); Kestrel's own cap sits 4 MiB above, so after a
+        // 413 Kestrel can drain a body a little over the limit and the client reads its answer instead of a reset
+        // (a client still sending when the connection is aborted sees a broken pipe, not the problem).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Core.Contracts.RequestReader.MaxBodyBytes + 4 * 1024 * 1024);
 
         var services = builder.Services;
         services.AddSingleton(quiet);

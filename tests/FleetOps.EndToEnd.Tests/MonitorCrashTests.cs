@@ -18,12 +18,13 @@ public sealed class MonitorCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 5 });
         var (hub, port, name) = ("mcrash" + Guid.NewGuid().ToString("N")[..8], FreePorts.Next(), MonitorKit.Name("crash"));
-        var alerts = new AlertInbox(_storage.ConnectionString);
+        await using var alerts = await AlertInbox.StartAsync(_storage.ConnectionString);
         var node = fleet.Nodes[2].Name;
         long cycleAtKill;
         await using (var first = await HostProcess.StartAsync(_storage.ConnectionString, hub, port, MonitorKit.Settings))
         {
             var api = first.CreateApi();
+            await alerts.DefineNotifierAsync(api);
             await api.Client.PutMonitorAsync(name, MonitorKit.Definition(MonitorKit.Targets(fleet), interval: "1s", failureThreshold: 2).ToJsonString());
             fleet.SetFault(node, NodeFault.Down);
             await MonitorKit.UntilAsync(async () => (await alerts.ReadAsync(name, node)).FirstOrDefault(), TimeSpan.FromSeconds(60), $"{node} down alert");
@@ -44,12 +45,14 @@ public sealed class MonitorCrashTests(ITestOutputHelper output) : IAsyncLifetime
             TimeSpan.FromSeconds(60), $"{node} up alert");
         await MonitorKit.CyclesAsync(api2, name, 2, TimeSpan.FromSeconds(60));
 
-        // A planner redelivered across the kill may enqueue an alert again, under the same id (delivery de-duplicates on it).
+        // A planner redelivered across the kill may enqueue an alert again, under the same id: delivery de-duplicates on
+        // it, and a re-send (the kill between a send and its mark) carries the same Idempotency-Key. The receiver counts.
         var queued = await alerts.ReadAsync(name);
         output.WriteLine(string.Join("\n", queued.Select(m => m.ToJsonString())));
         Assert.All(queued, m => Assert.Equal(node, m["alert"]!.Str("target")));
         Assert.Equal(["down", "up"], queued.Select(m => m["alert"]!.Str("kind")).Distinct());
         Assert.Equal(2, queued.Select(m => m["alert"]!.Str("id")).Distinct().Count());
+        Assert.All(queued, m => Assert.Equal(m["alert"]!.Str("id"), m.Str("idempotencyKey")));
         var events = await MonitorKit.EventsAsync(api2, name);
         Assert.Equal(["down", "up"], events.Of("state-changed", node).Select(e => e.Str("to")));
         Assert.Equal(["down", "up"], events.Of("alert-sent", node).Select(e => e.Str("alert")));

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
+using FleetOps.Core.Notifiers;
 using FleetOps.Simulator;
 using FleetOps.Testing;
 
@@ -10,9 +10,20 @@ public sealed class MonitorHostEnvironment : SelfHostEnvironment
 {
     protected override IDictionary<string, string?> HostEnvironment => MonitorKit.Settings;
 
-    private AlertInbox? _alerts;
+    public AlertInbox Alerts { get; private set; } = null!;
 
-    public AlertInbox Alerts => _alerts ??= new AlertInbox(Storage.ConnectionString);
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Alerts = await AlertInbox.StartAsync(Storage.ConnectionString);
+        await Alerts.DefineNotifierAsync(Api);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Alerts is not null) await Alerts.DisposeAsync();
+    }
 }
 
 /// <summary>Definitions, event reading and waiting for monitor tests.</summary>
@@ -23,6 +34,9 @@ public static class MonitorKit
         ["FleetOps__Monitors__MinInterval"] = "00:00:01",
         ["FleetOps__Monitors__MinHeartbeatPeriod"] = "00:00:01",
         ["FleetOps__Monitors__ReconcileSchedule"] = "*/5 * * * * *",
+        // The alerts go to AlertInbox's receiver on loopback, signed with a key given by setting.
+        ["FleetOps__Notifiers__Allow__0"] = "127.0.0.0/8",
+        ["MONITOR_HOOK_KEY"] = AlertInbox.SigningKey,
     };
 
     public static string Name(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -113,33 +127,37 @@ public static class MonitorKit
 }
 
 /// <summary>
-/// What monitors handed to delivery: the messages on <c>alert-deliveries</c> (nothing consumes them on this host), taken
-/// off the queue as they come and kept by monitor, so tests sharing a host read only their own.
+/// Where monitors' alerts arrive: a webhook receiver on loopback behind the notifier <see cref="Notifier"/>, each
+/// request's HMAC signature checked, read in arrival order as <c>{ "notifier", "alert", "idempotencyKey" }</c>. A read
+/// first waits for alert-deliveries to drain, so every alert handed to delivery so far has been delivered (or poisoned).
 /// </summary>
-public sealed class AlertInbox(string connectionString)
+public sealed class AlertInbox(string connectionString, NotificationReceiver receiver) : IAsyncDisposable
 {
-    private readonly QueueClient _queue = new(connectionString, "alert-deliveries", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-    private readonly List<JsonNode> _seen = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    public const string Notifier = "ops";
+    public const string SigningKey = "MONITOR-HOOK-KEY-5d1e8a";
 
-    /// <summary>Every alert message of <paramref name="monitor"/> (and <paramref name="target"/>) so far, in queue order.</summary>
+    public NotificationReceiver Receiver => receiver;
+
+    public static async Task<AlertInbox> StartAsync(string connectionString) => new(connectionString, await NotificationReceiver.StartAsync());
+
+    /// <summary>Defines the notifier the monitors name, through the API of a running host.</summary>
+    public Task DefineNotifierAsync(RunsClient api) =>
+        api.PutOkAsync(Notifier, $$$"""{"kind":"webhook","url":"{{{receiver.BaseUrl}}}/{{{Notifier}}}","signingKey":{"fromSetting":"MONITOR_HOOK_KEY"}}""");
+
+    /// <summary>Every alert of <paramref name="monitor"/> (and <paramref name="target"/>) received so far, in arrival order.</summary>
     public async Task<List<JsonNode>> ReadAsync(string monitor, string? target = null)
     {
-        await _gate.WaitAsync();
-        try
+        await AlertKit.DrainedAsync(connectionString, 90);
+        var alerts = new List<JsonNode>();
+        foreach (var r in receiver.On("/" + Notifier))
         {
-            await _queue.CreateIfNotExistsAsync();
-            while ((await _queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value is { Length: > 0 } batch)
-                foreach (var message in batch)
-                {
-                    _seen.Add(JsonNode.Parse(message.Body.ToString())!);
-                    await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                }
-            return [.. _seen.Where(m => m["alert"]?.Str("monitor") == monitor && (target is null || m["alert"]!.Str("target") == target))];
+            Assert.True(WebhookSignature.Verify(SigningKey, r.Header(WebhookSignature.TimestampHeader), r.Header(WebhookSignature.SignatureHeader),
+                r.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)), $"bad signature on {r.IdempotencyKey}");
+            if (r.Json()["alert"] is not JsonObject alert || alert.Str("monitor") != monitor || (target is not null && alert.Str("target") != target)) continue;
+            alerts.Add(new JsonObject { ["notifier"] = Notifier, ["alert"] = alert.DeepClone(), ["idempotencyKey"] = r.IdempotencyKey });
         }
-        finally
-        {
-            _gate.Release();
-        }
+        return alerts;
     }
+
+    public ValueTask DisposeAsync() => receiver.DisposeAsync();
 }

@@ -42,11 +42,11 @@ public sealed partial class MonitorTests(MonitorHostEnvironment env, ITestOutput
         Assert.All(alerts, a => Assert.Equal(["ops"], a["notifiers"]!.AsArray().Select(n => n!.GetValue<string>())));
         Assert.DoesNotContain(events, e => e.Str("target") == flap);
 
-        // Handed to delivery: one message per alert and notifier on alert-deliveries, with the ids the events name.
+        // Delivered: exactly one signed webhook per alert, with the ids the events name, and none for the flap.
         var queued = await env.Alerts.ReadAsync(name, down);
         Assert.Equal(["down", "up"], queued.Select(m => m["alert"]!.Str("kind")));
         Assert.Equal(alerts.Select(a => a.Str("alertId")), queued.Select(m => m["alert"]!.Str("id")));
-        Assert.All(queued, m => Assert.Equal("ops", m.Str("notifier")));
+        Assert.All(queued, m => Assert.Equal(m["alert"]!.Str("id"), m.Str("idempotencyKey")));
         Assert.Equal("tcp", queued[0]["alert"]!.Str("failingCheck"));
         Assert.Empty(await env.Alerts.ReadAsync(name, flap));
 

@@ -73,21 +73,10 @@ public sealed class MonitorRequestParser(MonitorTargets targets, IOptions<Monito
     private static (ReadOnlyMemory<byte> Body, bool Delete) SplitDelete(ReadOnlyMemory<byte> json)
     {
         DuplicateKeys.Check(json.Span);
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(json.Span) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return (json, false); // the reader reports where the JSON is broken
-        }
-        var key = root?.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, DeleteField, StringComparison.OrdinalIgnoreCase));
-        if (root is null || key is null) return (json, false);
-        var node = root[key];
+        if (TopLevelField.Take(json, DeleteField) is not { } taken) return (json, false);
+        var (rest, node) = taken;
         if (node is not JsonValue value || !value.TryGetValue<bool>(out var delete))
             throw new RequestValidationException([new ValidationError(DeleteField, "must be true or false")]);
-        root.Remove(key);
-        return (JsonSerializer.SerializeToUtf8Bytes(root, FleetOpsJson.Options), delete);
+        return (rest, delete);
     }
 }

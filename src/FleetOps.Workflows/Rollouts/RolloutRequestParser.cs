@@ -81,19 +81,8 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
 
     private static (ReadOnlyMemory<byte> Body, InlineInventory? Inline) SplitInline(ReadOnlyMemory<byte> json)
     {
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(json.Span) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return (json, null); // the reader reports where the JSON is broken
-        }
-        var key = root?.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, InlineField, StringComparison.OrdinalIgnoreCase));
-        if (root is null || key is null) return (json, null);
-        var node = root[key];
-        root.Remove(key);
+        if (TopLevelField.Take(json, InlineField) is not { } taken) return (json, null);
+        var (rest, node) = taken;
         InlineInventory? inline;
         try
         {
@@ -103,6 +92,6 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
         {
             throw new RequestValidationException([RequestReader.ErrorOf(e, InlineField)]);
         }
-        return (JsonSerializer.SerializeToUtf8Bytes(root, FleetOpsJson.Options), inline);
+        return (rest, inline);
     }
 }
