@@ -32,7 +32,23 @@ public sealed class LocalAzurite : IAsyncDisposable
         AzuritePorts? ports = null)
     {
         var bin = await EnsureInstalledAsync(repoRoot, log, ct).ConfigureAwait(false);
-        var (blob, queue, table) = ports ?? AzuritePorts.Free();
+        // Ports picked here were free a moment ago; another process may take one before Azurite binds it: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(bin, repoRoot, location, ports ?? AzuritePorts.Free(), ct).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (ports is null && attempt < 3 && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                log?.Invoke($"Azurite's port was taken before it could bind it ({e.Message.Split('\n')[0]}); picking other ports");
+            }
+        }
+    }
+
+    private static async Task<LocalAzurite> StartOnceAsync(string bin, string repoRoot, string? location, AzuritePorts ports, CancellationToken ct)
+    {
+        var (blob, queue, table) = ports;
         var info = new ProcessStartInfo(bin)
         {
             UseShellExecute = false,
@@ -125,7 +141,21 @@ public sealed class LocalAzurite : IAsyncDisposable
 /// <summary>The three ports an Azurite listens on.</summary>
 public sealed record AzuritePorts(int Blob, int Queue, int Table)
 {
-    public static AzuritePorts Free() => new(LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+    /// <summary>Three distinct ports free a moment ago (held together while chosen, so no two are the same).</summary>
+    public static AzuritePorts Free()
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            var ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToList();
+            return new(ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={LocalAzurite.DevelopmentAccountKey};" +
