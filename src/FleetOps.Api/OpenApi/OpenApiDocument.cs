@@ -8,14 +8,13 @@ namespace FleetOps.Api.OpenApi;
 /// </summary>
 public static class OpenApiDocument
 {
-    private static readonly Lazy<string> Text = new(() => Build().ToJsonString());
+    private static readonly Lazy<byte[]> Utf8 = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString()));
 
-    /// <summary>The document as JSON text (served as it is by <c>GET /api/openapi.json</c>).</summary>
-    public static string Json => Text.Value;
+    /// <summary>The document as JSON text, as <c>GET /api/openapi.json</c> serves it.</summary>
+    public static string Json => System.Text.Encoding.UTF8.GetString(Utf8.Value);
 
-    /// <summary>The document as the answer to <c>GET /api/openapi.json</c> (both hosts).</summary>
-    public static ApiResponse Response() => ApiResponse.Stream(200, "application/json",
-        (stream, ct) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(Json), ct).AsTask());
+    /// <summary>The document as the answer to <c>GET /api/openapi.json</c> (both hosts): built once, written as it is.</summary>
+    public static ApiResponse Response() => ApiResponse.Stream(200, "application/json", (stream, ct) => stream.WriteAsync(Utf8.Value, ct).AsTask());
 
     internal static JsonObject Build()
     {

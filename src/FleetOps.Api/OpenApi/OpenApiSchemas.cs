@@ -13,6 +13,8 @@ namespace FleetOps.Api.OpenApi;
 /// </summary>
 internal static class OpenApiSchemas
 {
+    private static readonly JsonSchemaExporterOptions Plain = new() { TreatNullObliviousAsNonNullable = true };
+
     private static readonly JsonSchemaExporterOptions Exporter = new()
     {
         TreatNullObliviousAsNonNullable = true,
@@ -27,7 +29,7 @@ internal static class OpenApiSchemas
     {
         ["oneOf"] = new JsonArray([.. CheckKinds.All.Select(kind =>
         {
-            var schema = FleetOpsJson.Strict.GetJsonSchemaAsNode(kind.SpecType, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true }).AsObject();
+            var schema = FleetOpsJson.Strict.GetJsonSchemaAsNode(kind.SpecType, Plain).AsObject();
             if (schema["properties"] is not JsonObject properties) schema["properties"] = properties = [];
             properties.Remove("kind");
             properties.Insert(0, "kind", new JsonObject { ["const"] = kind.Name });

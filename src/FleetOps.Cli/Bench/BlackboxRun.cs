@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using FleetOps.Cli.Local;
 
 namespace FleetOps.Cli.Bench;
@@ -17,9 +16,12 @@ public sealed class BlackboxRun : IAsyncDisposable
     private readonly string _folder;
     private readonly HttpClient _http;
 
+    private readonly int _port;
+
     private BlackboxRun(Process process, string folder, int port, int parallel)
     {
         _process = process;
+        _port = port;
         _folder = folder;
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = parallel, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
         {
@@ -85,26 +87,12 @@ public sealed class BlackboxRun : IAsyncDisposable
 
     private async Task WaitUntilUpAsync(CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"{Binary} exited {_process.ExitCode} at start");
-            try
-            {
-                using var response = await _http.GetAsync("/metrics", ct).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                    Version = text.Split('\n').FirstOrDefault(l => l.StartsWith("blackbox_exporter_build_info{", StringComparison.Ordinal)) is { } info
-                        && info.IndexOf("version=\"", StringComparison.Ordinal) is var at and >= 0
-                        ? info[(at + 9)..info.IndexOf('"', at + 9)] : "";
-                    return;
-                }
-            }
-            catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Binary} did not answer within 20 s");
-            await Task.Delay(100, ct).ConfigureAwait(false);
-        }
+        await LoopbackPort.WaitForListenerAsync(_port, TimeSpan.FromSeconds(20),
+            () => _process.HasExited ? $"{Binary} exited {_process.ExitCode} at start" : null, ct).ConfigureAwait(false);
+        var text = await _http.GetStringAsync("/metrics", ct).ConfigureAwait(false);
+        // The label "version", not "goversion" which the same line carries.
+        Version = System.Text.RegularExpressions.Regex.Match(text, @"^blackbox_exporter_build_info\{(?:.*,)?version=""([^""]*)""", System.Text.RegularExpressions.RegexOptions.Multiline)
+            is { Success: true } match ? match.Groups[1].Value : "";
     }
 
     public async ValueTask DisposeAsync()

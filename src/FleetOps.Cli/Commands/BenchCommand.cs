@@ -88,7 +88,7 @@ internal static class BenchCommand
         {
             await prober.ProbeAsync(Tasks(warm), probe, ct).ConfigureAwait(false);
             await DurableAsync(api, warm, concurrency, ct).ConfigureAwait(false);
-            if (blackbox is not null) await blackbox.RunAsync(warm.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false);
+            if (blackbox is not null) await blackbox.RunAsync(HealthUrls(warm), concurrency * 4, ct).ConfigureAwait(false);
         }
 
         foreach (var size in sizes)
@@ -106,10 +106,11 @@ internal static class BenchCommand
             if (size <= naiveMax)
                 results.Add(Report(await NaiveAsync(host.Client, tasks, probe, ct).ConfigureAwait(false)));
 
+            var urls = HealthUrls(fleet);
             if (blackbox is not null)
-                results.Add(Report(await blackbox.RunAsync(fleet.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false)));
+                results.Add(Report(await blackbox.RunAsync(urls, concurrency * 4, ct).ConfigureAwait(false)));
 
-            var curl = await CurlRun.RunAsync(fleet.Nodes.Select(n => $"http://{n.Address}/health").ToList(), concurrency * 4, ct).ConfigureAwait(false);
+            var curl = await CurlRun.RunAsync(urls, concurrency * 4, ct).ConfigureAwait(false);
             if (curl is not null) results.Add(Report(curl));
             Console.WriteLine($"  self-host peak RSS so far: {MachineInfo.PeakRssMiB(host.ProcessId):0} MiB");
         }
@@ -135,6 +136,9 @@ internal static class BenchCommand
         Console.WriteLine($"  {r.Design}: {r.Elapsed.TotalSeconds:0.00} s, {r.TargetsPerSecond:0} targets/s, {r.Ok} ok");
         return r;
     }
+
+    /// <summary>Each node's health URL, as blackbox_exporter and curl are given them.</summary>
+    private static List<string> HealthUrls(SimulatedFleet fleet) => [.. fleet.Nodes.Select(n => $"http://{n.Address}/health")];
 
     private static List<ProbeTask> Tasks(SimulatedFleet fleet) =>
         fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new HttpCheck { Path = "/health" }])).ToList();

@@ -144,17 +144,8 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
     /// <summary>Three distinct ports free a moment ago (held together while chosen, so no two are the same).</summary>
     public static AzuritePorts Free()
     {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            var ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToList();
-            return new(ports[0], ports[1], ports[2]);
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
+        var ports = LoopbackPort.Free(3);
+        return new(ports[0], ports[1], ports[2]);
     }
 
     public string ConnectionString =>

@@ -6,11 +6,21 @@ namespace FleetOps.Cli.Local;
 public static class LoopbackPort
 {
     /// <summary>A loopback port that was free a moment ago: the OS picks it.</summary>
-    public static int Free()
+    public static int Free() => Free(1)[0];
+
+    /// <summary><paramref name="count"/> distinct loopback ports free a moment ago (held together while chosen).</summary>
+    public static int[] Free(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using FleetOps.Core.Results;
 
@@ -43,7 +44,11 @@ public sealed class FleetOpsMetrics
 
     public void AlertDelivery(string outcome) => _alertDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    // The error kind as reports spell it (kebab-case, "http-status"), so a series and a report line match.
-    private static string ErrorKindTag(TargetResult result) =>
-        result.Ok ? "none" : System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName((result.Error?.Kind ?? ErrorKind.Other).ToString());
+    // The error kind as reports spell it (kebab-case, "http-status"), so a series and a report line match; spelled
+    // once per kind, not once per failed target.
+    private static readonly FrozenDictionary<ErrorKind, string> ErrorKindTags = Enum.GetValues<ErrorKind>()
+        .ToDictionary(k => k, k => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(k.ToString()))
+        .ToFrozenDictionary();
+
+    private static string ErrorKindTag(TargetResult result) => result.Ok ? "none" : ErrorKindTags[result.Error?.Kind ?? ErrorKind.Other];
 }
