@@ -68,7 +68,7 @@ public static class FleetOpsHost
         services.AddTransient<Benchmarks.ProbeOneActivity>();
         services.AddSingleton<StorageHealth>();
         services.AddFleetOpsReadiness();
-        services.AddFleetOpsMetricsExport();
+        services.AddFleetOpsMetricsExport(builder.Configuration);
         AddWatchdog(services);
 
         // Hosted services stop in reverse order: listeners and the watchdog first, the engine last.
@@ -93,6 +93,7 @@ public static class FleetOpsHost
 
         var app = builder.Build();
         var apiKey = app.Services.GetRequiredService<IOptions<SelfHostOptions>>().Value.ApiKey;
+        app.UseMiddleware<RequestSpanMiddleware>();
         app.UseMiddleware<EdgeMiddleware>();
         app.Use(app.Services.GetRequiredService<ExposureCheck>().Gate);
         app.UseMiddleware<StorageOutageMiddleware>();

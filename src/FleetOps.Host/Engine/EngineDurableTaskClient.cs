@@ -56,6 +56,14 @@ public sealed class EngineDurableTaskClient(
         var existing = (await service.GetOrchestrationStateAsync(instance.InstanceId, allExecutions: false).ConfigureAwait(false))?.FirstOrDefault(s => s is not null);
         if (existing is not null && dedupe.Contains(existing.OrchestrationStatus))
             throw new OrchestrationAlreadyExistsException($"An orchestration with instance id '{instance.InstanceId}' already exists ({existing.OrchestrationStatus}).");
+        // A "create_orchestration" span (a child of the request's), whose context rides in the started event through
+        // storage: the engine makes it the parent of the orchestration's spans, as its own client would.
+        using var span = Probing.Telemetry.FleetOpsTracing.Source.StartActivity($"create_orchestration:{started.Name}", System.Diagnostics.ActivityKind.Producer);
+        if (span?.Id is { } traceParent)
+        {
+            span.SetTag(Probing.Telemetry.FleetOpsTracing.RunIdTag, instance.InstanceId);
+            started.ParentTraceContext = new DurableTask.Core.Tracing.DistributedTraceContext(traceParent, span.TraceStateString);
+        }
         await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
         return instance.InstanceId;
     }

@@ -36,9 +36,13 @@ public sealed class FleetProber : IDisposable
 
     private async Task<TargetResult> ProbeTargetAsync(ProbeTask task, ProbeOptions options, ConditionCache conditions, CancellationToken cancellationToken)
     {
+        using var span = Telemetry.FleetOpsTracing.Source.StartActivity("probe", ActivityKind.Client);
+        span?.SetTag(Telemetry.FleetOpsTracing.TargetTag, task.Target.Name);
+        span?.SetTag(Telemetry.FleetOpsTracing.AddressTag, task.Target.Address);
         var checks = new CheckResult[task.Checks.Count];
         for (var i = 0; i < checks.Length; i++)
             checks[i] = await RunCheckAsync(task.Target, task.Checks[i], options, conditions.For(task.Checks[i]), cancellationToken).ConfigureAwait(false);
+        if (span is not null) Describe(span, checks);
         return new TargetResult(
             task.Target.Name,
             task.Target.Address,
@@ -73,6 +77,15 @@ public sealed class FleetProber : IDisposable
                     outcome.Status, error, judged);
             await Task.Delay(Backoff(options, attempt), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void Describe(Activity span, CheckResult[] checks)
+    {
+        var failed = checks.FirstOrDefault(c => !c.Ok);
+        span.SetTag(Telemetry.FleetOpsTracing.OkTag, failed is null);
+        if (failed is null) return;
+        span.SetTag(Telemetry.FleetOpsTracing.ErrorKindTag, failed.Error?.Kind.ToString());
+        span.SetStatus(ActivityStatusCode.Error, failed.Check);
     }
 
     /// <summary>RetryBackoffMs, doubling per attempt, capped so ten attempts cannot stall a batch for minutes.</summary>

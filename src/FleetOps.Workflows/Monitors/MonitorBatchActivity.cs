@@ -22,6 +22,8 @@ public sealed class MonitorBatchActivity(MonitorStateStore store, MonitorHistory
     /// <summary>The activity's work, callable from any host (the Functions trigger has no TaskActivityContext).</summary>
     public async Task<BatchCycleOutcome> ExecuteAsync(MonitorBatchInput input, CancellationToken ct)
     {
+        using var span = Probing.Telemetry.FleetOpsTracing.StartBatch("monitor batch", input.Monitor, input.Batch);
+        span?.SetTag("fleetops.cycle", input.Cycle);
         var (monitor, inc) = (input.Monitor, input.Incarnation);
         var state = await store.ReadStateAsync(monitor, inc, input.Version, input.Batch, ct).ConfigureAwait(false)
             ?? new MonitorBatchState(input.Version, input.Batch);

@@ -1,5 +1,6 @@
 using FleetOps.Core.Checks;
 using FleetOps.Probing;
+using FleetOps.Probing.Telemetry;
 using FleetOps.Core.Summaries;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed class ProbeBatchActivity(SweepStore store, FleetProber prober, Tel
     /// <summary>The activity's work, callable from any host (the Functions trigger has no TaskActivityContext).</summary>
     public async Task<BatchOutcome> ExecuteAsync(ProbeBatchInput input, CancellationToken cancellationToken)
     {
+        using var span = FleetOpsTracing.StartBatch("sweep batch", input.RunId, input.BatchIndex);
         var existing = await store.TryReadResultsAsync(input.RunId, input.BatchIndex, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
