@@ -20,7 +20,7 @@ internal static class OpenApiBodies
         [Routes.PauseRun.Name] = typeof(ControlBody),
         [Routes.ResumeRun.Name] = typeof(ControlBody),
         [Routes.RetuneRun.Name] = typeof(RetuneRequest),
-        [Routes.PutNotifier.Name] = typeof(NotifierRequest),
+        [Routes.PutNotifier.Name] = typeof(NotifierDefinition),
         [Routes.PutMonitor.Name] = typeof(Core.Monitors.MonitorDefinition),
         [Routes.FailHeartbeat.Name] = typeof(HeartbeatsApi.FailureBody),
     };
