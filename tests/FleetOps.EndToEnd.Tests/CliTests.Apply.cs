@@ -7,13 +7,13 @@ public sealed partial class CliTests
 {
     private const string Secret = "E2E-INLINE-SIGNING-SECRET-42";
 
-    private static string ApplyFile(string id, string interval, bool full) => $$"""
+    private static string ApplyFile(string id, string interval, bool full, string secret = Secret) => $$"""
         set: {{id}}
         notifiers:
           {{id}}-ops:
             kind: webhook
             url: http://127.0.0.1:9/hook
-            signingKey: {{Secret}}
+            signingKey: {{secret}}
         {{(full ? $"  {id}-chat: {{ kind: slack, url: {{ fromSetting: E2E_SLACK_URL }} }}" : "")}}
         monitors:
           {{id}}-edge:
@@ -56,20 +56,22 @@ public sealed partial class CliTests
         Assert.DoesNotContain("heartbeat link", second.Output); // the token was not minted again
         Assert.Equal(1, (await api.GetMonitorAsync($"{id}-beat"))!["version"]!.GetValue<int>());
 
-        var v2 = await WriteApplyFileAsync(dir, "v2.yaml", ApplyFile(id, "1m", full: false));
+        // v2: a new interval, a new inline secret (seen through apply's hash label: GET never shows it), two items gone.
+        var v2 = await WriteApplyFileAsync(dir, "v2.yaml", ApplyFile(id, "1m", full: false, secret: Secret + "-rotated"));
         var kept = await RunAsync("apply", "-f", v2, "--server", Server, "--dry-run");
         Assert.True(kept.Exit == 0, kept.ToString());
         Assert.Matches($@"(?m)^monitor  {id}-beat\s+orphaned", kept.Output);
-        Assert.Contains("1 changed", kept.Output);
+        Assert.Contains("2 changed", kept.Output);
         Assert.Contains("(dry run: nothing was sent)", kept.Output);
         Assert.Equal("30s", (await api.GetMonitorAsync($"{id}-edge"))!["definition"]!["interval"]!.GetValue<string>());
 
         var pruned = await RunAsync("apply", "-f", v2, "--server", Server, "--prune");
         Assert.True(pruned.Exit == 0, pruned.ToString());
         Assert.Matches($@"(?m)^monitor  {id}-edge\s+changed", pruned.Output);
+        Assert.Matches($@"(?m)^notifier {id}-ops\s+changed", pruned.Output);
         Assert.Matches($@"(?m)^monitor  {id}-beat\s+removed", pruned.Output);
         Assert.Matches($@"(?m)^notifier {id}-chat\s+removed", pruned.Output);
-        Assert.Contains($"v2.yaml (set '{id}'): 0 created, 1 changed, 1 unchanged, 2 removed", pruned.Output);
+        Assert.Contains($"v2.yaml (set '{id}'): 0 created, 2 changed, 0 unchanged, 2 removed", pruned.Output);
         Assert.True(pruned.Output.IndexOf($"{id}-beat", StringComparison.Ordinal) < pruned.Output.IndexOf($"{id}-chat", StringComparison.Ordinal),
             "monitors are removed before the notifiers they name");
         Assert.Equal("1m", (await api.GetMonitorAsync($"{id}-edge"))!["definition"]!["interval"]!.GetValue<string>());
@@ -82,6 +84,7 @@ public sealed partial class CliTests
             .Replace("interval: 1m", "interval: soon", StringComparison.Ordinal));
         var refused = await RunAsync("apply", "-f", bad, "--server", Server, "--prune");
         Assert.True(refused.Exit == 2, refused.ToString());
+        Assert.DoesNotContain(Secret, pruned.Output + refused.Output + string.Join('\n', refused.Errors), StringComparison.Ordinal);
         Assert.StartsWith($"fleetops: bad.yaml: monitor '{id}-edge': interval: ", refused.Errors[0]);
         Assert.Null(await api.GetNotifierAsync($"{id}-new"));
 
