@@ -20,6 +20,8 @@ public sealed class HelpSnapshotTests
     [InlineData("inventories put")]
     [InlineData("bench")]
     [InlineData("completions")]
+    [InlineData("apply")]
+    [InlineData("monitors")]
     public async Task Help_matches_its_snapshot(string command)
     {
         var args = command == "root" ? ["--help"] : command.Split(' ').Append("--help").ToArray();
@@ -39,7 +41,7 @@ public sealed class HelpSnapshotTests
     [Fact]
     public async Task Every_commands_help_lists_the_exit_codes()
     {
-        foreach (var command in new[] { "demo", "sweep", "rollout", "run", "runs", "watch", "inventories get", "bench", "completions" })
+        foreach (var command in new[] { "demo", "sweep", "rollout", "run", "runs", "watch", "inventories get", "bench", "completions", "apply", "monitors" })
         {
             var result = await Cli.RunAsync([.. command.Split(' '), "--help"]);
             Assert.Contains("Exit codes:\n  0    ok", result.Out.Replace("\r\n", "\n", StringComparison.Ordinal));

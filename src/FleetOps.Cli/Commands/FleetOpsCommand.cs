@@ -22,6 +22,8 @@ internal static class FleetOpsCommand
             RunsCommand.Create(console),
             WatchCommand.Create(console),
             InventoriesCommand.Create(console),
+            ApplyCommand.Create(console),
+            MonitorsCommand.Create(console),
             BenchCommand.Create(),
             CompletionsCommand.Create(console),
         };
