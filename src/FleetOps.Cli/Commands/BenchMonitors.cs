@@ -45,7 +45,7 @@ internal sealed class BenchMonitors
         bench.Options.Add(options.Cycles);
         bench.Validators.Add(r =>
         {
-            if (r.GetValue(options.Specs) is null && (r.GetResult(options.Duration) is not null || r.GetResult(options.Cycles) is not null))
+            if (r.GetResult(options.Specs) is null && (r.GetResult(options.Duration) is not null || r.GetResult(options.Cycles) is not null))
                 r.AddError("--duration and --cycles go with --monitors");
             else if (r.GetResult(options.Duration) is not null && r.GetResult(options.Cycles) is not null)
                 r.AddError("--duration and --cycles: give one of them");
@@ -80,7 +80,7 @@ internal sealed class BenchMonitors
         var api = FleetOpsApiClient.Create(host.BaseAddress, apiKey: null, TimeSpan.FromMinutes(2));
         using var http = api.Http;
         var storage = StorageClients.FromOptions(new StorageOptions { ConnectionString = azurite.ConnectionString });
-        var stack = new MonitorBench.Stack(api, host.BaseAddress, host.ProcessId, azurite.ProcessId, storage, concurrency);
+        var stack = new MonitorBench.Stack(api, host.Client, host.BaseAddress, host.ProcessId, azurite.ProcessId, storage, concurrency);
         var results = new List<MonitorBench.Result>();
         foreach (var spec in specs)
         {
