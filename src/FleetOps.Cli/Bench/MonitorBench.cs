@@ -37,6 +37,13 @@ public static class MonitorBench
         public int Down { get; init; }
         public int FailedBatches { get; init; }
         public int PollErrors { get; init; }
+
+        /// <summary>Start to end of the cycles whose end the bench saw (back-to-back cycles show none).</summary>
+        public IReadOnlyList<double> CycleSeconds { get; init; } = [];
+
+        /// <summary>Cycles the engine recorded late (over its 2 s tolerance), and due times it skipped because a cycle overran.</summary>
+        public long LateCycles { get; init; }
+        public long SkippedCycles { get; init; }
         public string? Problem { get; init; }
         public MonitorHistoryBench.Figures? History { get; init; }
 
@@ -95,7 +102,9 @@ public static class MonitorBench
         var warmUpLimit = TimeSpan.FromMinutes(15) + spec.Interval;
         var limit = warmUpLimit + 3 * (length.Duration ?? spec.Interval * (length.Cycles ?? 1));
         var lateness = new SortedDictionary<long, double>();
+        var durations = new SortedDictionary<long, double>();
         long? baseCycle = null;
+        var (late0, skipped0) = (0L, 0L);
         Snapshot? start = null;
         var pollErrors = 0;
         MonitorStatus? last = null;
@@ -120,12 +129,16 @@ public static class MonitorBench
             var finished = probing ? lateness.Keys.Where(c => c < cycle).DefaultIfEmpty(0).Max() : cycle;
             if (cycle > 0 && (baseCycle is null || cycle > baseCycle) && last?.LatenessSeconds is { } late && lateness.TryAdd(cycle, late) && baseCycle is not null)
                 log(string.Create(CultureInfo.InvariantCulture, $"{spec}: cycle {lateness.Count} started {late:0.000} s late ({last.Counts?.Failing ?? 0} failing after the last)"));
+            // Once a cycle left probing, the status' phase began when it ended (or just after, once the next prepared).
+            if (!probing && last is { CycleAt: { } at, PhaseSince: { } since } && lateness.ContainsKey(cycle))
+                durations.TryAdd(cycle, (since - at).TotalSeconds);
 
             if (baseCycle is null)
             {
                 if (finished > 0)
                 {
                     (baseCycle, start) = (finished, await SnapshotAsync(stack, clock, ct).ConfigureAwait(false));
+                    (late0, skipped0) = (last?.LateCycles ?? 0, last?.SkippedCycles ?? 0);
                     lateness.Clear();
                     log($"{spec}: first cycle done after {clock.Elapsed.TotalSeconds:0} s; measuring");
                 }
@@ -152,6 +165,9 @@ public static class MonitorBench
                 Down = counts?.Down ?? 0,
                 FailedBatches = last?.FailedBatches ?? 0,
                 PollErrors = pollErrors,
+                CycleSeconds = [.. durations.Where(d => d.Key <= finished).Select(d => d.Value)],
+                LateCycles = (last?.LateCycles ?? 0) - late0,
+                SkippedCycles = (last?.SkippedCycles ?? 0) - skipped0,
                 Problem = enough ? last?.Problem : $"stopped at the time limit ({limit.TotalMinutes:0} min) after {measured.Count} cycles",
             };
         }

@@ -8,7 +8,7 @@ public static class MonitorBenchTable
 {
     private static readonly string[] Header =
     [
-        "monitor", "cycles", "seconds", "late p50 s", "late p99 s", "late max s", "lag s/cycle", "host CPU %", "Azurite CPU %",
+        "monitor", "cycles", "seconds", "late p50 s", "late p99 s", "late max s", "lag s/cycle", "late/skipped", "cycle s p50/max", "host CPU %", "Azurite CPU %",
         "storage req/cycle", "req/target/month", "history B/target/day", "30d uptime ms", "failing",
     ];
 
@@ -33,6 +33,8 @@ public static class MonitorBenchTable
         r.Spec.ToString(), N(r.Cycles), F(r.Span.TotalSeconds, "0"),
         F(MonitorBenchMath.Percentile(r.Lateness, 50), "0.000"), F(MonitorBenchMath.Percentile(r.Lateness, 99), "0.000"),
         F(r.Lateness.Count == 0 ? null : r.Lateness.Max(), "0.000"), F(MonitorBenchMath.LagSlope(r.Lateness), "0.000"),
+        string.Create(CultureInfo.InvariantCulture, $"{r.LateCycles}/{r.SkippedCycles}"),
+        r.CycleSeconds.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{MonitorBenchMath.Percentile(r.CycleSeconds, 50):0.0}/{r.CycleSeconds.Max():0.0}"),
         F(r.HostCpuPercent, "0"), F(r.AzuriteCpuPercent, "0"), F(r.Cycles == 0 ? null : r.RequestsPerCycle, "0"),
         F(r.Cycles == 0 ? null : r.RequestsPerTargetPerMonth, "0.0"), F(r.History?.RolledBytesPerTargetPerDay, "0"),
         r.History is { UptimeQueryMs.Count: > 0 } h ? string.Create(CultureInfo.InvariantCulture,
