@@ -85,7 +85,8 @@ public static class MonitorBench
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // The cycles measured stand; the history figures are missing, with the reason.
-                return result with { Problem = $"history: {e.GetType().Name}: {e.Message.Split('\n')[0]}" };
+                var cause = e is AggregateException { InnerExceptions: [var first, ..] } ? first : e;
+                return result with { Problem = $"history: {cause.GetType().Name}: {cause.Message.Split('\n')[0]}" };
             }
         }
         finally

@@ -92,7 +92,8 @@ internal sealed class BenchMonitors
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // A run that breaks is reported as a row with its reason; the next spec still runs.
-                result = new MonitorBench.Result(spec) { Problem = $"{e.GetType().Name}: {e.Message}" };
+                var cause = e is AggregateException { InnerExceptions: [var first, ..] } ? first : e;
+                result = new MonitorBench.Result(spec) { Problem = $"{cause.GetType().Name}: {cause.Message.Split('\n')[0]}" };
             }
             results.Add(result);
             Console.WriteLine("  " + MonitorBench.Line(result) + (result.Problem is { } p ? $" ({p})" : ""));
