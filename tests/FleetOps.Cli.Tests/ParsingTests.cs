@@ -24,6 +24,8 @@ public sealed class ParsingTests
     [InlineData("inventories put prod FILE --format ansible-ini")]
     [InlineData("inventories delete prod")]
     [InlineData("bench --sizes 1000,10000 --naive-max 0 --concurrency 512 --rollout-nodes 0 --record x.md --repo .")]
+    [InlineData("bench --monitors 10000@30s --duration 5m --record x.md")]
+    [InlineData("bench --monitors 10000@30s,100000@1m --cycles 10 --concurrency 64")]
     [InlineData("completions bash")]
     public void Documented_forms_parse_without_errors(string commandLine)
     {
@@ -62,6 +64,10 @@ public sealed class ParsingTests
     [InlineData("bench --naive-max -1", "--naive-max must be from 0 to 100000, not -1")]
     [InlineData("bench --concurrency 513", "--concurrency must be from 1 to 512, not 513")]
     [InlineData("bench --rollout-nodes 15001", "--rollout-nodes must be from 0 to 15000, not 15001")]
+    [InlineData("bench --monitors 10000@5s", "--monitors: '10000@5s': the interval '5s' is not a duration of at least 10s")]
+    [InlineData("bench --monitors 10000@30s --duration 5", "--duration '5' is not a duration")]
+    [InlineData("bench --monitors 10000@30s --duration 5m --cycles 3", "--duration and --cycles: give one of them")]
+    [InlineData("bench --cycles 3", "--duration and --cycles go with --monitors")]
     [InlineData("completions fish", "fish")]
     public void Bad_input_is_a_parse_error_that_names_it(string commandLine, string expected)
     {

@@ -23,6 +23,8 @@ public sealed partial class MonitorTests
         var idle = await MonitorKit.UntilAsync(async () => (await env.Api.Client.GetMonitorAsync(name)) is { } m && m["runtime"]!.Str("phase") == "paused" ? m : null,
             TimeSpan.FromSeconds(30), "paused");
         Assert.Equal("paused", idle.Str("state"));
+        // Between cycles the status keeps the last cycle's lateness (the monitor bench reads every cycle's from it).
+        Assert.NotNull(idle["runtime"]!["latenessSeconds"]);
         var (probes, cycle) = (fleet.HealthRequests, idle["runtime"]!["cycle"]!.GetValue<long>());
         await Task.Delay(TimeSpan.FromSeconds(4)); // four intervals
         Assert.Equal(probes, fleet.HealthRequests);

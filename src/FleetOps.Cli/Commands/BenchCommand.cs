@@ -46,7 +46,11 @@ internal static class BenchCommand
         {
             sizes, naiveMax, concurrency, rolloutNodes, record, repo,
         };
-        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
+        var monitors = BenchMonitors.AddTo(command);
+        command.SetAction((parse, ct) => parse.GetValue(monitors.Specs) is { Count: > 0 } specs
+            ? BenchMonitors.RunAsync(specs, new MonitorBench.Length(parse.GetValue(monitors.Duration) ?? TimeSpan.FromMinutes(5), parse.GetValue(monitors.Cycles)),
+                parse.GetValue(concurrency), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo)), ct)
+            : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
             parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
         return command;
     }

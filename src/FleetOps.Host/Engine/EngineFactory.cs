@@ -2,6 +2,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using FleetOps.Core;
 using FleetOps.Workflows.Hosting;
+using FleetOps.Workflows.Storage;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -66,8 +67,12 @@ public sealed class EngineFactory
         return worker;
     }
 
+    // With a connection string, the engine's clients count their requests too (fleetops_storage_requests_total{client="engine"}).
     private static StorageAccountClientProvider ClientProvider(StorageOptions storage) => storage.UsesConnectionString
-        ? new StorageAccountClientProvider(storage.ConnectionString!)
+        ? new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(storage.ConnectionString!, StorageRequestCounter.Attach(new Azure.Storage.Blobs.BlobClientOptions(), "blob", StorageRequestCounter.Engine)),
+            StorageServiceClientProvider.ForQueue(storage.ConnectionString!, StorageRequestCounter.Attach(new Azure.Storage.Queues.QueueClientOptions(), "queue", StorageRequestCounter.Engine)),
+            StorageServiceClientProvider.ForTable(storage.ConnectionString!, StorageRequestCounter.Attach(new Azure.Data.Tables.TableClientOptions(), "table", StorageRequestCounter.Engine)))
         : storage.BlobServiceUri is null && storage.AccountName is { } account
             ? new StorageAccountClientProvider(account, storage.CreateCredential())
             : new StorageAccountClientProvider(storage.BlobUri!, storage.QueueUri!,

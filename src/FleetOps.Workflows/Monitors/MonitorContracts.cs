@@ -31,6 +31,9 @@ public sealed record MonitorCarry(string Monitor)
     public long LateCycles { get; init; }
     public long SkippedCycles { get; init; }
     public MonitorCounts? Counts { get; init; }
+
+    /// <summary>The last cycle's start lateness, so the status shows it until the next cycle starts (the bench reads it per cycle).</summary>
+    public double? LastLatenessSeconds { get; init; }
 }
 
 /// <summary>Up, down and unknown targets, and how many of them failed their last cycle (down or on the way).</summary>

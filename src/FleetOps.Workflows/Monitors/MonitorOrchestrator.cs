@@ -135,6 +135,7 @@ public sealed class MonitorOrchestrator : TaskOrchestrator<MonitorCarry, Monitor
         {
             Cycle = cycle, LastDue = plan.Due, LastStartedAt = started, LastFinishedAt = finished, Outstanding = outstanding, LedgerBatches = ledgerBatches,
             PlannerPending = pending, RolledUpBefore = rolledUp, LateCycles = status.LateCycles, SkippedCycles = status.SkippedCycles, Counts = result.Counts,
+            LastLatenessSeconds = status.LatenessSeconds,
         };
         var done = status with
         {
@@ -190,7 +191,7 @@ public sealed class MonitorOrchestrator : TaskOrchestrator<MonitorCarry, Monitor
     private static MonitorStatus Status(TaskOrchestrationContext context, MonitorCarry carry, string phase) => new(phase)
     {
         PhaseSince = Now(context), Cycle = carry.Cycle, CycleAt = carry.LastStartedAt, LateCycles = carry.LateCycles,
-        SkippedCycles = carry.SkippedCycles, Counts = carry.Counts,
+        SkippedCycles = carry.SkippedCycles, Counts = carry.Counts, LatenessSeconds = carry.LastLatenessSeconds,
     };
 }
 

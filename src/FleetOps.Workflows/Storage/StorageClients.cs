@@ -49,10 +49,10 @@ public sealed class StorageClients
     public static StorageClients FromOptions(StorageOptions options)
     {
         // Bounded tries: a storage outage surfaces in seconds (503 at the API, one log line), not after minutes of retries.
-        var blobOptions = new BlobClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        var rawOptions = new QueueClientOptions();
-        var tableOptions = new TableClientOptions();
+        var blobOptions = StorageRequestCounter.Attach(new BlobClientOptions(), "blob", StorageRequestCounter.App);
+        var queueOptions = StorageRequestCounter.Attach(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, "queue", StorageRequestCounter.App);
+        var rawOptions = StorageRequestCounter.Attach(new QueueClientOptions(), "queue", StorageRequestCounter.App);
+        var tableOptions = StorageRequestCounter.Attach(new TableClientOptions(), "table", StorageRequestCounter.App);
         foreach (var client in new Azure.Core.ClientOptions[] { blobOptions, queueOptions, rawOptions, tableOptions })
         {
             client.Retry.MaxRetries = 3;
