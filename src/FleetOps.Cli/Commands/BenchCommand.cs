@@ -159,22 +159,29 @@ internal static class BenchCommand
         var watch = Stopwatch.StartNew();
         var accepted = await api.StartSweepAsync(request.ToJsonString(), ct).ConfigureAwait(false);
         var id = accepted["id"]!.GetValue<string>();
+        var phases = new SweepPhases.Observer(watch.Elapsed);
         while (true)
         {
             var run = (await api.GetRunAsync(id, ct).ConfigureAwait(false))!;
             var status = run["runtimeStatus"]!.GetValue<string>();
-            if (status is "Completed" or "Failed" or "Terminated")
+            var progress = run["progress"];
+            phases.Observe(watch.Elapsed, status, progress?["phase"]?.GetValue<string>(),
+                progress?["batchesDone"]?.GetValue<int>() ?? 0, progress?["batchesTotal"]?.GetValue<int>() ?? 0);
+            if (phases.Done)
             {
                 watch.Stop();
                 if (status != "Completed") throw new InvalidOperationException($"bench sweep {id} ended {status}: {run["failure"]}");
                 var batches = accepted["batches"]!.GetValue<int>();
-                var chunks = run["progress"]?["chunksTotal"]?.GetValue<int>() ?? 0;
+                var chunks = progress?["chunksTotal"]?.GetValue<int>() ?? 0;
                 return new BenchResult(BenchCommandNames.Durable, fleet.Nodes.Count, watch.Elapsed, run["summary"]!["ok"]!.GetValue<int>(),
-                    $"{batches} batch activities{(chunks > 0 ? $" in {chunks} chunks" : "")}, POST to Completed");
+                    $"{batches} batch activities{(chunks > 0 ? $" in {chunks} chunks" : "")}, POST to Completed: {phases.Phases()}");
             }
-            await Task.Delay(100, ct).ConfigureAwait(false);
+            await Task.Delay(PollInterval, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How often the durable run is polled: the phases' resolution, at a cost of one GET each.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private static async Task<BenchResult> NaiveAsync(DurableTaskClient client, List<ProbeTask> tasks, ProbeOptions probe, CancellationToken ct)
     {
