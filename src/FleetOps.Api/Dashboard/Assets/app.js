@@ -8,7 +8,7 @@
   var INTERVAL = 2000;
   var page = null, timer = null, busy = false, generation = 0;
 
-  FO.measure = { firstRenderMs: null, lastUpdateMs: null, updates: 0 };
+  FO.measure = { firstRenderMs: null, lastUpdateMs: null, updatesMs: [], updates: 0 };
 
   function route() {
     var parts = (location.hash || '#/runs').replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -33,6 +33,7 @@
       var took = performance.now() - started;
       if (FO.measure.firstRenderMs === null) FO.measure.firstRenderMs = performance.now() - FO.measure.navigatedAt;
       FO.measure.lastUpdateMs = took;
+      FO.measure.updatesMs.push(took);
       FO.measure.updates++;
       main.setAttribute('data-updates', String(FO.measure.updates));
       status.textContent = 'Updated ' + new Date().toLocaleTimeString('en-GB') + (page.once ? '' : ' · refreshes every 2 s');
@@ -53,7 +54,8 @@
     busy = false;
     var r = route();
     main.replaceChildren();
-    FO.measure = { firstRenderMs: null, lastUpdateMs: null, updates: 0, navigatedAt: performance.now() };
+    main.removeAttribute('data-updates');
+    FO.measure = { firstRenderMs: null, lastUpdateMs: null, updatesMs: [], updates: 0, navigatedAt: performance.now() };
     page = FO.pages[r[0]](main, r[1]);
     document.title = r[2] + ' · FleetOps';
     main.focus({ preventScroll: true });
