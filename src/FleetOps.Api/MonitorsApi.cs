@@ -44,7 +44,7 @@ public sealed class MonitorsApi(MonitorRequestParser requests, MonitorStarter st
     }
 
     /// <summary>GET /api/monitors/{name}: the definition, the runtime (cycle, next due, lateness) and the state: overall and counts by state.</summary>
-    public async Task<ApiResponse> GetAsync(string name, DurableTaskClient client, CancellationToken ct)
+    public async Task<ApiResponse> GetAsync(string name, DurableTaskClient client, CancellationToken ct, bool summary = false)
     {
         var record = RequestIds.Check(name) is null ? await store.GetAsync(name, ct).ConfigureAwait(false) : null;
         if (record is null) return NotFound(name, Routes.GetMonitor.Path(name));
@@ -76,7 +76,8 @@ public sealed class MonitorsApi(MonitorRequestParser requests, MonitorStarter st
                 failedBatches = status?.FailedBatches,
                 problem = status?.Problem,
             },
-            definition = record.Definition,
+            // The summary (what the dashboard polls) leaves out the listed targets: its size does not grow with the fleet.
+            definition = summary ? record.Definition with { Targets = null, InventoryInline = null } : record.Definition,
             links = Links(name),
         });
     }

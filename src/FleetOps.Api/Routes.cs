@@ -38,6 +38,8 @@ public static class Routes
     public const string MonitorEvents = "monitors/{name}/events";
     public const string Heartbeat = "heartbeats/{token}";
     public const string HeartbeatFail = "heartbeats/{token}/fail";
+    public const string Dashboard = "dashboard";
+    public const string MonitorSummary = "monitors/{name}/summary";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -110,6 +112,14 @@ public static class Routes
     public static readonly ApiRoute FailHeartbeat = new("FailHeartbeat", "POST", HeartbeatFail, [],
         c => c.Service<HeartbeatsApi>().FailAsync(c["token"], c.Request, c.Ct)) { Anonymous = true };
 
+    /// <summary>The live dashboard's page (the self-host also serves it at /); its scripts call the routes above.</summary>
+    public static readonly ApiRoute GetDashboard = new("GetDashboard", "GET", Dashboard, [],
+        _ => Task.FromResult(FleetOps.Api.Dashboard.DashboardPage.Response()));
+
+    /// <summary>A monitor as GetMonitor answers, without its listed targets (what the dashboard polls).</summary>
+    public static readonly ApiRoute GetMonitorSummary = new("GetMonitorSummary", "GET", MonitorSummary, [],
+        c => c.Service<MonitorsApi>().GetAsync(c["name"], c.Client, c.Ct, summary: true));
+
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
@@ -119,6 +129,7 @@ public static class Routes
         GetOpenApi,
         ListMonitors, PutMonitor, GetMonitor, DeleteMonitor, PauseMonitor, ResumeMonitor,
         GetMonitorTargets, GetMonitorUptime, GetMonitorEvents, PostHeartbeat, GetHeartbeat, FailHeartbeat,
+        GetDashboard, GetMonitorSummary,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

@@ -26,6 +26,12 @@ public sealed class MonitorHttpFunctions(MonitorsApi api, MonitorStateApi state)
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         await api.GetAsync(name, client, cancellationToken);
 
+    [Function("GetMonitorSummary")]
+    public async Task<IActionResult> GetSummary(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MonitorSummary)] HttpRequest request, string name,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await api.GetAsync(name, client, cancellationToken, summary: true);
+
     [Function("DeleteMonitor")]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Monitor)] HttpRequest request, string name,

@@ -22,7 +22,8 @@ public sealed class EndpointMapTests(StorageFixture fixture) : IClassFixture<Sto
         {
             await FleetOpsHost.StartAsync(app);
             var served = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => !HealthEndpoints.Paths.Contains(e.RoutePattern.RawText) && e.RoutePattern.RawText != MetricsEndpoint.Path)
+                .Where(e => !HealthEndpoints.Paths.Contains(e.RoutePattern.RawText) && e.RoutePattern.RawText != MetricsEndpoint.Path
+                    && e.RoutePattern.RawText != RunEndpoints.DashboardRoot)
                 .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}")
                 .Order().ToList();
             var table = Routes.Table.Select(r => $"{r.Name} {r.Method} /{Routes.Prefix}/{r.Template}").Order().ToList();

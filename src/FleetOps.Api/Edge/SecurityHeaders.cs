@@ -35,7 +35,9 @@ public static partial class SecurityHeaders
     public static void Apply(HttpResponse response)
     {
         response.Headers.XContentTypeOptions = NoSniff;
-        if (response.ContentType is { } type && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        // A page that states its own policy (the dashboard) keeps it; any other HTML gets the report's.
+        if (response.ContentType is { } type && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+            && !response.Headers.ContainsKey("Content-Security-Policy"))
             response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
     }
 

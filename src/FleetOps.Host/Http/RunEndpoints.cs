@@ -3,13 +3,19 @@ using FleetOps.Host.Engine;
 
 namespace FleetOps.Host.Http;
 
-/// <summary>The self-host's endpoints, mapped from the route table: one endpoint per row, named as the row.</summary>
+/// <summary>
+/// The self-host's endpoints, mapped from the route table: one endpoint per row, named as the row; and the dashboard's
+/// page at <see cref="DashboardRoot"/> too, handled as its row (same query rules, same key).
+/// </summary>
 public static class RunEndpoints
 {
+    public const string DashboardRoot = "/";
+
     public static void MapFleetOpsApi(this IEndpointRouteBuilder app)
     {
         foreach (var route in Routes.Table)
             app.MapMethods($"/{Routes.Prefix}/{route.Template}", [route.Method], context => HandleAsync(route, context)).WithName(route.Name);
+        app.MapGet(DashboardRoot, context => HandleAsync(Routes.GetDashboard, context));
         app.MapGet(Health.HealthEndpoints.LivenessPath, () => Results.Ok(new { status = "ok" }));
     }
 
