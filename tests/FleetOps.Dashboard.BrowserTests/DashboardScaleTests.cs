@@ -8,16 +8,21 @@ using Microsoft.Playwright;
 namespace FleetOps.Dashboard.BrowserTests;
 
 /// <summary>
-/// The monitor page at 100,000 targets: what the browser is sent stays a page (no response grows with the fleet), and
+/// The monitor page of a large fleet (100,000 targets when measured): what the browser is sent stays a page (no response grows with the fleet), and
 /// only a page of rows is drawn. It prints the time to first render and to update (figures, not asserted: see
 /// docs/benchmarks.md).
 /// </summary>
 public sealed partial class DashboardTests
 {
-    private const int ScaleTargets = 100_000;
+    /// <summary>
+    /// CI draws 20,000 targets (what is asserted holds at any size past a page, and CI has a time budget);
+    /// <c>FLEETOPS_DASHBOARD_TARGETS=100000</c> gives the figures recorded in docs/benchmarks.md.
+    /// </summary>
+    private static readonly int ScaleTargets =
+        int.TryParse(Environment.GetEnvironmentVariable("FLEETOPS_DASHBOARD_TARGETS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 1000 ? n : 20_000;
 
     [Fact]
-    public async Task The_monitor_page_of_100000_targets_is_sent_and_drawn_a_page_at_a_time()
+    public async Task The_monitor_page_of_a_large_fleet_is_sent_and_drawn_a_page_at_a_time()
     {
         // Every target refuses at once (a closed loopback port): one cycle of 100,000 tcp probes, then an hour's wait.
         var closed = FreePorts.Next();
@@ -29,7 +34,7 @@ public sealed partial class DashboardTests
         var watch = Stopwatch.StartNew();
         await env.Api.Client.PutMonitorAsync(name, json.ToString());
         await MonitorKitLite.UntilDownAsync(env.Api, name, ScaleTargets, TimeSpan.FromMinutes(4));
-        output.WriteLine($"100,000-target monitor defined and one cycle done in {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{ScaleTargets:N0}-target monitor defined and one cycle done in {watch.Elapsed.TotalSeconds:F1} s");
 
         var tab = await env.OpenAsync("#/runs");
         await tab.WaitAsync("main[data-updates]");
@@ -46,7 +51,7 @@ public sealed partial class DashboardTests
         await tab.WaitAsync("main[data-updates='1']");
         var seen = watch.Elapsed.TotalMilliseconds;
         var first = await tab.Page.EvaluateAsync<double>("FO.measure.firstRenderMs");
-        Assert.Contains("100,000 down", await tab["#monitor-overview"].InnerTextAsync());
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{ScaleTargets:N0} down"), await tab["#monitor-overview"].InnerTextAsync());
         Assert.Equal(100, await tab["#monitor-targets tbody tr"].CountAsync());
         Assert.Equal(20, await tab["#monitor-incidents tbody tr"].CountAsync());
         // Uptime is read apart (it sums every target's window on the server); its figures arrive once the cycle's
