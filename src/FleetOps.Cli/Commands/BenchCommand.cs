@@ -46,7 +46,10 @@ internal static class BenchCommand
         {
             sizes, naiveMax, concurrency, rolloutNodes, record, repo,
         };
-        command.SetAction((parse, ct) => RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
+        ChaosBench.AddTo(command);
+        command.SetAction((parse, ct) => parse.GetValue(ChaosBench.Trials) is > 0 and var trials
+            ? ChaosBench.RunAsync(trials, parse.GetValue(ChaosBench.Hosts), parse.GetValue(ChaosBench.Run)!, RepoRoot.Find("bench", parse.GetValue(repo)), parse.GetValue(record), ct)
+            : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
             parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
         return command;
     }

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using FleetOps.Api.Client;
+using FleetOps.Cli.Local;
+using FleetOps.Simulator;
+
+namespace FleetOps.Cli.Bench;
+
+/// <summary>
+/// One kill -9 trial: a sweep (or a rollout) on its own task hub, the host killed once half of it is done, then
+/// either the only host restarted on the same port or, with two hosts, the survivor left to finish. Times are taken
+/// from the kill and from the restart to the run's completion, and to the moment the survivor owns every partition.
+/// </summary>
+public sealed class ChaosTrial(string connectionString, string hostJson, Action<string> log)
+{
+    /// <summary>One trial's figures; times in seconds, null where they do not apply (no restart with two hosts).</summary>
+    public sealed record Outcome(int Number, string Run, int Hosts, string AtKill, double? FromKill, double? FromRestart, double? Takeover,
+        int Missing, int Duplicates, string? Error = null);
+
+    private static readonly TimeSpan CompletionLimit = TimeSpan.FromMinutes(2);
+
+    /// <summary>An undisturbed run of the same shape: how long the whole run takes, so "half done" has a scale.</summary>
+    public async Task<double> BaselineAsync(string run, CancellationToken ct)
+    {
+        await using var fleet = await FleetAsync(run, ct).ConfigureAwait(false);
+        await using var host = await StartHostAsync(Hub("base"), LoopbackPort.Free(), ct).ConfigureAwait(false);
+        var api = Api(host);
+        var watch = Stopwatch.StartNew();
+        var id = await StartRunAsync(api, run, fleet, ct).ConfigureAwait(false);
+        await WaitForEndAsync(api, id, ct).ConfigureAwait(false);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    public async Task<Outcome> RunAsync(int number, string run, int hosts, CancellationToken ct)
+    {
+        try
+        {
+            return await RunOnceAsync(number, run, hosts, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A trial that fails is a finding to report in the table, not a reason to lose the others.
+            return new Outcome(number, run, hosts, "", null, null, null, 0, 0, e.Message.Split('\n')[0]);
+        }
+    }
+
+    private async Task<Outcome> RunOnceAsync(int number, string run, int hosts, CancellationToken ct)
+    {
+        await using var fleet = await FleetAsync(run, ct).ConfigureAwait(false);
+        var hub = Hub($"t{number}");
+        var ports = LoopbackPort.Free(hosts);
+        var started = new List<BenchHost>();
+        try
+        {
+            foreach (var port in ports) started.Add(await StartHostAsync(hub, port, ct).ConfigureAwait(false));
+            var id = await StartRunAsync(Api(started[0]), run, fleet, ct).ConfigureAwait(false);
+            var atKill = await WaitUntilHalfDoneAsync(Api(started[0]), id, run, fleet, ct).ConfigureAwait(false);
+
+            // With two hosts, alternate the victim: the one that took the request, then the other.
+            var victim = started[hosts == 1 ? 0 : number % 2];
+            victim.KillHard();
+            var sinceKill = Stopwatch.StartNew();
+            started.Remove(victim);
+            await victim.DisposeAsync().ConfigureAwait(false);
+
+            Stopwatch? sinceRestart = null;
+            if (hosts == 1)
+            {
+                sinceRestart = Stopwatch.StartNew();
+                started.Add(await StartHostAsync(hub, ports[0], ct).ConfigureAwait(false));
+            }
+            var survivor = started[0];
+            using var takeoverCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var takeover = TakeoverAsync(hub, WorkerId(survivor), sinceKill, takeoverCts.Token);
+            await WaitForEndAsync(Api(survivor), id, ct).ConfigureAwait(false);
+            var fromKill = sinceKill.Elapsed.TotalSeconds;
+            var fromRestart = sinceRestart?.Elapsed.TotalSeconds;
+            takeoverCts.CancelAfter(TimeSpan.FromSeconds(20));
+            var takeoverSeconds = await takeover.ConfigureAwait(false);
+
+            var (missing, duplicates) = await VerifyAsync(Api(survivor), id, run, fleet, ct).ConfigureAwait(false);
+            return new Outcome(number, run, hosts, atKill, fromKill, fromRestart, takeoverSeconds, missing, duplicates);
+        }
+        finally
+        {
+            foreach (var host in started) await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string Hub(string suffix) => $"chaos{suffix}{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>The self-host's default worker id (machine and process id): the partition table names owners by it.</summary>
+    private static string WorkerId(BenchHost host) => $"{Environment.MachineName}-{host.ProcessId}";
+
+    // Two activity slots: small batches of the sweep (and the rollout's slow actions) take a few seconds in all,
+    // long enough to be killed in the middle, short enough that recovery dominates what is left.
+    private Task<BenchHost> StartHostAsync(string hub, int port, CancellationToken ct) =>
+        BenchHost.StartAsync(connectionString, hostJson, port, ct, new Dictionary<string, string>
+        {
+            ["FleetOps__Engine__HubName"] = hub,
+            ["FleetOps__Engine__MaxConcurrentActivities"] = "2",
+        });
+
+    private static FleetOpsApiClient Api(BenchHost host) => FleetOpsApiClient.Create(host.BaseAddress, apiKey: null, TimeSpan.FromSeconds(30));
+
+    private static Task<SimulatedFleet> FleetAsync(string run, CancellationToken ct) => SimulatedFleet.StartAsync(run == ChaosRuns.Sweep
+        ? new FleetSpec { Nodes = 200, Slow = 0.2, SlowDelay = TimeSpan.FromMilliseconds(300), NamePrefix = "chaos-" }
+        : new FleetSpec { Nodes = 20, ActionDelay = TimeSpan.FromMilliseconds(300), NamePrefix = "chaosr-" }, ct);
+
+    private static async Task<string> StartRunAsync(FleetOpsApiClient api, string run, SimulatedFleet fleet, CancellationToken ct)
+    {
+        var request = new JsonObject { ["name"] = $"chaos-{run}", ["targets"] = JsonNode.Parse(fleet.ToTargetsJson()) };
+        var health = new JsonArray(new JsonObject { ["kind"] = "http", ["path"] = "/health" });
+        if (run == ChaosRuns.Sweep)
+        {
+            request["checks"] = health;
+            request["options"] = new JsonObject { ["batchSize"] = 10, ["concurrency"] = 4, ["timeoutMs"] = 5000 };
+            return (await api.StartSweepAsync(request.ToJsonString(), ct).ConfigureAwait(false))["id"]!.GetValue<string>();
+        }
+        // Wave 1 of two nodes, wave 2 of eighteen in chunks, two actions at a time: the kill lands inside wave 2.
+        request["action"] = new JsonObject { ["url"] = "http://{{address}}/action/deploy" };
+        request["waves"] = new JsonArray(2, "100%");
+        request["concurrency"] = 2;
+        request["gate"] = new JsonObject { ["checks"] = health, ["intervalSeconds"] = 1, ["deadlineSeconds"] = 30 };
+        return (await api.StartRolloutAsync(request.ToJsonString(), ct).ConfigureAwait(false))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Waits until half the sweep's batches (or half the rollout's nodes) are done; says how far it got.</summary>
+    private static async Task<string> WaitUntilHalfDoneAsync(FleetOpsApiClient api, string id, string run, SimulatedFleet fleet, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + CompletionLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (run == ChaosRuns.Rollout)
+            {
+                var applied = fleet.Nodes.Sum(n => fleet.ActionsApplied(n.Name));
+                if (applied >= fleet.Nodes.Count / 2) return $"{applied}/{fleet.Nodes.Count} nodes";
+            }
+            else if ((await api.GetRunAsync(id, ct).ConfigureAwait(false))?["progress"] is { } progress
+                     && progress["batchesDone"]?.GetValue<int>() is { } done && progress["batchesTotal"]?.GetValue<int>() is { } total && done * 2 >= total)
+            {
+                return $"{done}/{total} batches";
+            }
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"run {id} was not half done within {CompletionLimit.TotalSeconds:0} s");
+    }
+
+    private static async Task<JsonNode> WaitForEndAsync(FleetOpsApiClient api, string id, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + CompletionLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await api.GetRunAsync(id, ct).ConfigureAwait(false) is { } run && run["runtimeStatus"]!.GetValue<string>() is not ("Pending" or "Running"))
+                    return run["runtimeStatus"]!.GetValue<string>() == "Completed"
+                        ? run
+                        : throw new InvalidOperationException($"run {id} ended {run["runtimeStatus"]}: {run["failure"]?.ToJsonString()}");
+            }
+            catch (HttpRequestException)
+            {
+                // The host is still starting its API: keep asking.
+            }
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"run {id} did not complete within {CompletionLimit.TotalSeconds:0} s of the kill");
+    }
+
+    /// <summary>Seconds from the kill until <paramref name="worker"/> owns every partition of the hub's partition table; null if not seen.</summary>
+    private async Task<double?> TakeoverAsync(string hub, string worker, Stopwatch sinceKill, CancellationToken ct)
+    {
+        var table = new TableClient(connectionString, $"{hub}Partitions");
+        try
+        {
+            while (true)
+            {
+                var owners = new List<string?>();
+                await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false)) owners.Add(row.GetString("CurrentOwner"));
+                if (owners.Count > 0 && owners.All(o => o == worker)) return sinceKill.Elapsed.TotalSeconds;
+                await Task.Delay(100, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            log($"  partition table {hub}Partitions unreadable ({e.Status}): no takeover time");
+            return null;
+        }
+    }
+
+    /// <summary>Exactly once: one result per target in the sweep's report; one applied action per node at the fleet.</summary>
+    private static async Task<(int Missing, int Duplicates)> VerifyAsync(FleetOpsApiClient api, string id, string run, SimulatedFleet fleet, CancellationToken ct)
+    {
+        if (run == ChaosRuns.Rollout) return ChaosStats.Applied(fleet.Nodes.Select(n => fleet.ActionsApplied(n.Name)));
+        var results = (await api.GetReportAsync(id, ct: ct).ConfigureAwait(false))["results"]!.AsArray();
+        return ChaosStats.Tally(fleet.Nodes.Select(n => n.Name), results.Select(r => r!["name"]!.GetValue<string>()));
+    }
+}
+
+public static class ChaosRuns
+{
+    public const string Sweep = "sweep", Rollout = "rollout";
+}
