@@ -13,7 +13,7 @@ public static class ChaosStats
         ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 100);
         if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToArray();
-        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        var rank = (int)Math.Ceiling(p * sorted.Length / 100);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
 

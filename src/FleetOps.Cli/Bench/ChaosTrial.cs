@@ -12,11 +12,16 @@ namespace FleetOps.Cli.Bench;
 /// either the only host restarted on the same port or, with two hosts, the survivor left to finish. Times are taken
 /// from the kill and from the restart to the run's completion, and to the moment the survivor owns every partition.
 /// </summary>
-public sealed class ChaosTrial(string connectionString, string hostJson, Action<string> log)
+/// <param name="stableWorkerIds">Give each host a worker id of its own that survives a restart (FleetOps__Engine__WorkerId),
+/// instead of the default machine-pid: a restarted host then finds the leases still its own and takes them at once.</param>
+public sealed class ChaosTrial(string connectionString, string hostJson, bool stableWorkerIds, Action<string> log)
 {
     /// <summary>One trial's figures; times in seconds, null where they do not apply (no restart with two hosts).</summary>
+    /// <param name="Redone">Work done twice at the fleet: probes beyond one per target (a sweep's batches that ran again
+    /// after the kill; the report still has one result per target), or action deliveries beyond one per node (the node
+    /// applies a repeated delivery once, by its idempotency key).</param>
     public sealed record Outcome(int Number, string Run, int Hosts, string AtKill, double? FromKill, double? FromRestart, double? Takeover,
-        int Missing, int Duplicates, string? Error = null);
+        int Missing, int Duplicates, long Redone = 0, string? Error = null);
 
     private static readonly TimeSpan CompletionLimit = TimeSpan.FromMinutes(2);
 
@@ -41,7 +46,7 @@ public sealed class ChaosTrial(string connectionString, string hostJson, Action<
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A trial that fails is a finding to report in the table, not a reason to lose the others.
-            return new Outcome(number, run, hosts, "", null, null, null, 0, 0, e.Message.Split('\n')[0]);
+            return new Outcome(number, run, hosts, "", null, null, null, 0, 0, Error: e.Message.Split('\n')[0]);
         }
     }
 
@@ -80,7 +85,10 @@ public sealed class ChaosTrial(string connectionString, string hostJson, Action<
             var takeoverSeconds = await takeover.ConfigureAwait(false);
 
             var (missing, duplicates) = await VerifyAsync(Api(survivor), id, run, fleet, ct).ConfigureAwait(false);
-            return new Outcome(number, run, hosts, atKill, fromKill, fromRestart, takeoverSeconds, missing, duplicates);
+            var redone = run == ChaosRuns.Sweep
+                ? fleet.HealthRequests - fleet.Nodes.Count
+                : fleet.Nodes.Sum(n => fleet.ActionDeliveries(n.Name)) - fleet.Nodes.Count;
+            return new Outcome(number, run, hosts, atKill, fromKill, fromRestart, takeoverSeconds, missing, duplicates, redone);
         }
         finally
         {
@@ -90,22 +98,28 @@ public sealed class ChaosTrial(string connectionString, string hostJson, Action<
 
     private static string Hub(string suffix) => $"chaos{suffix}{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>The self-host's default worker id (machine and process id): the partition table names owners by it.</summary>
-    private static string WorkerId(BenchHost host) => $"{Environment.MachineName}-{host.ProcessId}";
+    /// <summary>The host's worker id, as the partition table names lease owners: the stable one, or the default machine-pid.</summary>
+    private string WorkerId(BenchHost host) => stableWorkerIds ? StableWorkerId(host.BaseAddress.Port) : $"{Environment.MachineName}-{host.ProcessId}";
+
+    private static string StableWorkerId(int port) => $"{Environment.MachineName}-port{port}";
 
     // Two activity slots: small batches of the sweep (and the rollout's slow actions) take a few seconds in all,
     // long enough to be killed in the middle, short enough that recovery dominates what is left.
-    private Task<BenchHost> StartHostAsync(string hub, int port, CancellationToken ct) =>
-        BenchHost.StartAsync(connectionString, hostJson, port, ct, new Dictionary<string, string>
+    private Task<BenchHost> StartHostAsync(string hub, int port, CancellationToken ct)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["FleetOps__Engine__HubName"] = hub,
             ["FleetOps__Engine__MaxConcurrentActivities"] = "2",
-        });
+        };
+        if (stableWorkerIds) environment["FleetOps__Engine__WorkerId"] = StableWorkerId(port);
+        return BenchHost.StartAsync(connectionString, hostJson, port, ct, environment);
+    }
 
     private static FleetOpsApiClient Api(BenchHost host) => FleetOpsApiClient.Create(host.BaseAddress, apiKey: null, TimeSpan.FromSeconds(30));
 
     private static Task<SimulatedFleet> FleetAsync(string run, CancellationToken ct) => SimulatedFleet.StartAsync(run == ChaosRuns.Sweep
-        ? new FleetSpec { Nodes = 200, Slow = 0.2, SlowDelay = TimeSpan.FromMilliseconds(300), NamePrefix = "chaos-" }
+        ? new FleetSpec { Nodes = 100, Slow = 0.2, SlowDelay = TimeSpan.FromMilliseconds(300), NamePrefix = "chaos-" }
         : new FleetSpec { Nodes = 20, ActionDelay = TimeSpan.FromMilliseconds(300), NamePrefix = "chaosr-" }, ct);
 
     private static async Task<string> StartRunAsync(FleetOpsApiClient api, string run, SimulatedFleet fleet, CancellationToken ct)

@@ -48,7 +48,8 @@ internal static class BenchCommand
         };
         ChaosBench.AddTo(command);
         command.SetAction((parse, ct) => parse.GetValue(ChaosBench.Trials) is > 0 and var trials
-            ? ChaosBench.RunAsync(trials, parse.GetValue(ChaosBench.Hosts), parse.GetValue(ChaosBench.Run)!, RepoRoot.Find("bench", parse.GetValue(repo)), parse.GetValue(record), ct)
+            ? ChaosBench.RunAsync(trials, parse.GetValue(ChaosBench.Hosts), parse.GetValue(ChaosBench.Run)!, parse.GetValue(ChaosBench.StableWorkerIds),
+                RepoRoot.Find("bench", parse.GetValue(repo)), parse.GetValue(record), ct)
             : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
             parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
         return command;

@@ -1,0 +1,78 @@
+using FleetOps.Cli.Bench;
+
+namespace FleetOps.Cli.Tests;
+
+public sealed class ChaosStatsTests
+{
+    [Theory]
+    [InlineData(50, 10)]
+    [InlineData(99, 20)]
+    [InlineData(100, 20)]
+    [InlineData(95, 19)]
+    [InlineData(0, 1)]
+    [InlineData(5, 1)]
+    [InlineData(5.1, 2)]
+    public void Percentile_is_the_nearest_rank_of_twenty_values_in_any_order(double p, double expected)
+    {
+        var values = Enumerable.Range(1, 20).Select(i => (double)i).Reverse().ToList();
+        Assert.Equal(expected, ChaosStats.Percentile(values, p));
+    }
+
+    [Fact]
+    public void Percentile_of_one_value_is_that_value_and_of_none_is_not_a_number()
+    {
+        Assert.Equal(7.5, ChaosStats.Percentile([7.5], 50));
+        Assert.Equal(7.5, ChaosStats.Percentile([7.5], 99));
+        Assert.True(double.IsNaN(ChaosStats.Percentile([], 50)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChaosStats.Percentile([1.0], 101));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChaosStats.Percentile([1.0], -1));
+    }
+
+    [Fact]
+    public void Percentile_of_an_even_count_takes_the_lower_middle_value_not_an_average()
+    {
+        Assert.Equal(2, ChaosStats.Percentile([4.0, 1.0, 3.0, 2.0], 50));
+        Assert.Equal(4, ChaosStats.Percentile([4.0, 1.0, 3.0, 2.0], 99));
+    }
+
+    [Fact]
+    public void Tally_counts_targets_without_a_result_and_every_extra_result()
+    {
+        Assert.Equal((0, 0), ChaosStats.Tally(["a", "b", "c"], ["c", "a", "b"]));
+        Assert.Equal((1, 0), ChaosStats.Tally(["a", "b", "c"], ["a", "b"]));
+        Assert.Equal((0, 2), ChaosStats.Tally(["a", "b"], ["a", "b", "b", "b"]));
+        Assert.Equal((1, 1), ChaosStats.Tally(["a", "b"], ["a", "a"]));
+        // A result for a target nobody asked about is a duplicate of nothing: still one too many.
+        Assert.Equal((1, 1), ChaosStats.Tally(["a", "b"], ["a", "zz"]));
+        Assert.Equal((2, 0), ChaosStats.Tally(["a", "b"], []));
+    }
+
+    [Fact]
+    public void Applied_counts_nodes_never_changed_and_every_extra_application()
+    {
+        Assert.Equal((0, 0), ChaosStats.Applied([1, 1, 1]));
+        Assert.Equal((1, 0), ChaosStats.Applied([1, 0, 1]));
+        Assert.Equal((0, 3), ChaosStats.Applied([2, 3, 1]));
+        Assert.Equal((2, 1), ChaosStats.Applied([0, 2, 0]));
+    }
+
+    [Fact]
+    public void Summary_gives_percentiles_over_the_trials_that_ran_and_counts_the_failed_ones_apart()
+    {
+        var outcomes = new List<ChaosTrial.Outcome>
+        {
+            new(1, "sweep", 1, "5/10 batches", FromKill: 9, FromRestart: 8, Takeover: 5, Missing: 0, Duplicates: 0, Redone: 10),
+            new(2, "sweep", 1, "5/10 batches", FromKill: 12, FromRestart: 11, Takeover: 6, Missing: 0, Duplicates: 0, Redone: 20),
+            new(3, "sweep", 1, "5/10 batches", FromKill: 7, FromRestart: 6, Takeover: null, Missing: 1, Duplicates: 0),
+            new(4, "sweep", 1, "", null, null, null, 0, 0, Error: "run did not complete"),
+        };
+        var summary = ChaosBench.Summary(outcomes, hosts: 1);
+
+        Assert.Contains("4 trials, 1 failed; missing results 1, duplicates 0", summary, StringComparison.Ordinal);
+        Assert.Contains("redone", summary, StringComparison.Ordinal);
+        Assert.Contains("restart → run completed: p50 8.0 s, p99 11.0 s", summary, StringComparison.Ordinal);
+        Assert.Contains("kill → run completed: p50 9.0 s, p99 12.0 s", summary, StringComparison.Ordinal);
+        Assert.Contains("restarted host: p50 5.0 s, p99 6.0 s", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("restart →", ChaosBench.Summary(outcomes, hosts: 2), StringComparison.Ordinal);
+    }
+}
