@@ -26,7 +26,8 @@ public sealed class LockRenewalTests(ITestOutputHelper output) : IAsyncLifetime
         // under the 5 s renewal period, to watch this test fail).
         var hostJson = Environment.GetEnvironmentVariable("FLEETOPS_TEST_HOST_JSON") is { Length: > 0 } other ? other : Path.Combine(RepoPaths.Root, "host.json");
         var visibility = HostJson.Load(hostJson).Engine.WorkItemQueueVisibilityTimeout;
-        var slow = visibility * 2.5;
+        // Long enough for several 5-s renewal periods and well past the timeout itself.
+        var slow = TimeSpan.FromTicks(Math.Max((visibility * 2.5).Ticks, TimeSpan.FromSeconds(16).Ticks));
         const int nodes = 4;
         await using var fleet = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = nodes, Slow = 1.0, SlowDelay = slow });
         var hub = "renew" + Guid.NewGuid().ToString("N")[..8];
@@ -34,7 +35,7 @@ public sealed class LockRenewalTests(ITestOutputHelper output) : IAsyncLifetime
         await using var first = await HostProcess.StartAsync(_storage.ConnectionString, hub, extraEnvironment: environment);
         await using var second = await HostProcess.StartAsync(_storage.ConnectionString, hub, extraEnvironment: environment);
 
-        // One batch of every node; each answers after 2.5 visibility timeouts.
+        // One batch of every node; each answers only after the timeout has passed more than twice.
         var api = first.CreateApi();
         var timeoutMs = (int)(slow + TimeSpan.FromSeconds(15)).TotalMilliseconds;
         var id = await api.StartSweepAsync(NamedSweep.Json(fleet.Nodes, new { batchSize = nodes, concurrency = nodes, timeoutMs }));
