@@ -18,21 +18,22 @@ internal static class ChaosBench
     public static readonly Option<int> Hosts = CliOptions.Int("--chaos-hosts", "1: kill the only host and restart it; 2: kill one of two, the survivor finishes", 1, 1, 2);
     public static readonly Option<string> Run = new Option<string>("--chaos-run")
     {
-        Description = "what is killed in the middle of: a sweep or a rollout wave",
+        Description = "what is killed in the middle of: a sweep or a rollout wave (sweep, rollout)",
+        HelpName = "RUN",
         DefaultValueFactory = _ => ChaosRuns.Sweep,
     }.AcceptOnlyFromAmong(ChaosRuns.Sweep, ChaosRuns.Rollout);
 
-    public static readonly Option<bool> StableWorkerIds = new("--chaos-stable-worker-ids")
+    public static readonly Option<bool> StableWorkerIds = new("--chaos-stable-ids")
     {
         Description = "give each host a worker id that survives its restart (FleetOps__Engine__WorkerId) instead of the default machine-pid",
     };
 
     public static void AddTo(Command command)
     {
-        command.Options.Add(StableWorkerIds);
         command.Options.Add(Trials);
         command.Options.Add(Hosts);
         command.Options.Add(Run);
+        command.Options.Add(StableWorkerIds);
     }
 
     public static async Task<int> RunAsync(int trials, int hosts, string run, bool stableWorkerIds, string root, string? record, CancellationToken ct)
@@ -110,7 +111,7 @@ internal static class ChaosBench
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"### {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC — {trials} kill -9 trials of a {run}, {(hosts == 1 ? "the only host restarted" : "one of two hosts killed")}");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"`fleetops bench --chaos {trials} --chaos-hosts {hosts} --chaos-run {run}{(stableWorkerIds ? " --chaos-stable-worker-ids" : "")}` on {MachineInfo.Describe()}; Azurite (in memory) on the same machine.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"`fleetops bench --chaos {trials} --chaos-hosts {hosts} --chaos-run {run}{(stableWorkerIds ? " --chaos-stable-ids" : "")}` on {MachineInfo.Describe()}; Azurite (in memory) on the same machine.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Settings: {Settings(hostJson, stableWorkerIds)}. The same {run} undisturbed: {baseline:0.0} s.");
         sb.AppendLine();
         sb.AppendLine("```");
