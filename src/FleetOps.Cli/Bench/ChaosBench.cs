@@ -53,7 +53,7 @@ internal static class ChaosBench
             outcomes.Add(o);
             Console.WriteLine(o.Error is { } error
                 ? $"  trial {i}: FAILED: {error}"
-                : $"  trial {i}: killed at {o.AtKill}; done {Seconds(o.FromRestart)} s after the restart, {Seconds(o.FromKill)} s after the kill; " +
+                : $"  trial {i}: killed at {o.AtKill}; done {(o.FromRestart is null ? "" : $"{Seconds(o.FromRestart)} s after the restart, ")}{Seconds(o.FromKill)} s after the kill; " +
                   $"partitions taken over {Seconds(o.Takeover)} s after the kill; missing {o.Missing}, duplicates {o.Duplicates}, redone {o.Redone}");
         }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using DurableTask.AzureStorage;
 using FleetOps.Api.Client;
 using FleetOps.Cli.Local;
 using FleetOps.Simulator;
+using FleetOps.Workflows.Hosting;
 
 namespace FleetOps.Cli.Bench;
 
@@ -62,8 +64,10 @@ public sealed class ChaosTrial(string connectionString, string hostJson, bool st
             var id = await StartRunAsync(Api(started[0]), run, fleet, ct).ConfigureAwait(false);
             var atKill = await WaitUntilHalfDoneAsync(Api(started[0]), id, run, fleet, ct).ConfigureAwait(false);
 
-            // With two hosts, alternate the victim: the one that took the request, then the other.
-            var victim = started[hosts == 1 ? 0 : number % 2];
+            // With two hosts, kill the one that owns the run's partition: the survivor must take it over to finish.
+            var owner = hosts == 1 ? started[0] : await OwnerOfAsync(hub, id, started, ct).ConfigureAwait(false);
+            if (owner is null) atKill += ", lease owner not found: killed either";
+            var victim = owner ?? started[number % 2];
             victim.KillHard();
             var sinceKill = Stopwatch.StartNew();
             started.Remove(victim);
@@ -180,6 +184,17 @@ public sealed class ChaosTrial(string connectionString, string hostJson, bool st
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
         throw new TimeoutException($"run {id} did not complete within {CompletionLimit.TotalSeconds:0} s of the kill");
+    }
+
+    /// <summary>The host whose worker id holds the lease on the control queue of <paramref name="instanceId"/>; null if none does.</summary>
+    private async Task<BenchHost?> OwnerOfAsync(string hub, string instanceId, IReadOnlyList<BenchHost> hosts, CancellationToken ct)
+    {
+        var partition = Fnv1aHashHelper.ComputeHash(instanceId) % (uint)HostJson.Load(hostJson).Engine.PartitionCount;
+        var queue = $"{hub.ToLowerInvariant()}-control-{partition:00}";
+        var table = new TableClient(connectionString, $"{hub}Partitions");
+        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false))
+            if (row.RowKey == queue) return hosts.FirstOrDefault(h => WorkerId(h) == row.GetString("CurrentOwner"));
+        return null;
     }
 
     /// <summary>Seconds from the kill until <paramref name="worker"/> owns every partition of the hub's partition table; null if not seen.</summary>
