@@ -49,4 +49,15 @@ public static class ChaosStats
         }
         return (missing, (int)duplicates);
     }
+
+    /// <summary>
+    /// The control queue (partition) DurableTask.AzureStorage places an orchestration instance on: the 32-bit FNV-1a
+    /// hash of its id's UTF-8 bytes, modulo the partition count. The engine keeps its helper internal.
+    /// </summary>
+    public static int ControlQueueIndex(string instanceId, int partitionCount)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(instanceId)) hash = (hash ^ b) * 16777619u;
+        return (int)(hash % (uint)partitionCount);
+    }
 }

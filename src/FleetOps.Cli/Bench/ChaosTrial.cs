@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using DurableTask.AzureStorage;
 using FleetOps.Api.Client;
 using FleetOps.Cli.Local;
 using FleetOps.Simulator;
@@ -189,7 +188,7 @@ public sealed class ChaosTrial(string connectionString, string hostJson, bool st
     /// <summary>The host whose worker id holds the lease on the control queue of <paramref name="instanceId"/>; null if none does.</summary>
     private async Task<BenchHost?> OwnerOfAsync(string hub, string instanceId, IReadOnlyList<BenchHost> hosts, CancellationToken ct)
     {
-        var partition = Fnv1aHashHelper.ComputeHash(instanceId) % (uint)HostJson.Load(hostJson).Engine.PartitionCount;
+        var partition = ChaosStats.ControlQueueIndex(instanceId, HostJson.Load(hostJson).Engine.PartitionCount);
         var queue = $"{hub.ToLowerInvariant()}-control-{partition:00}";
         var table = new TableClient(connectionString, $"{hub}Partitions");
         await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false))
