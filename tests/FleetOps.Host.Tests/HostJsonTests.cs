@@ -21,8 +21,10 @@ public sealed class HostJsonTests : IDisposable
     {
         var hostJson = HostJson.Load(Path.Combine(RepoPaths.Root, "host.json"));
         Assert.Equal("FleetOps", hostJson.Engine.HubName);
-        Assert.Equal(TimeSpan.FromSeconds(30), hostJson.Engine.WorkItemQueueVisibilityTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(30), hostJson.Engine.ControlQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(8), hostJson.Engine.WorkItemQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(6), hostJson.Engine.ControlQueueVisibilityTimeout);
+        // DurableTask.Core renews a running activity's message every 5 s: a shorter timeout would hand it to a second worker.
+        Assert.True(hostJson.Engine.WorkItemQueueVisibilityTimeout >= TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(3));
         Assert.Equal(5, hostJson.Queues.MaxDequeueCount);
         Assert.Equal("base64", hostJson.Queues.MessageEncoding);
     }

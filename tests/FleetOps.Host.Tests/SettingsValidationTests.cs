@@ -19,6 +19,7 @@ public sealed class SettingsValidationTests
     [InlineData("AzureWebJobsStorage", "BlobEndpoint=ftp://127.0.0.1:9/a;AccountName=devstoreaccount1", "AzureWebJobsStorage (BlobEndpoint)")]
     [InlineData("FleetOps__Engine__LeaseInterval", "-00:00:05", "FleetOps:Engine:LeaseInterval")]
     [InlineData("FleetOps__Engine__LeaseInterval", "soon", "FleetOps:Engine:LeaseInterval")]
+    [InlineData("FleetOps__Engine__LeaseAcquireInterval", "00:01:00", "FleetOps:Engine:LeaseAcquireInterval")]
     [InlineData("FleetOps__Engine__PartitionCount", "0", "FleetOps:Engine:PartitionCount")]
     [InlineData("FleetOps__Engine__HubName", "no-dashes", "FleetOps:Engine:HubName")]
     [InlineData("FleetOps__Policy__Allow__0", "10.0.0.0/99", "FleetOps:Policy:Allow:0")]

@@ -24,7 +24,9 @@ public sealed class BenchHost : IAsyncDisposable
     public EngineDurableTaskClient Client { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string hostJson, int port, CancellationToken ct)
+    /// <param name="environment">Settings added to (or replacing) the bench's own, e.g. another task hub for a chaos trial.</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, string hostJson, int port, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "fleetops-host.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -36,6 +38,7 @@ public sealed class BenchHost : IAsyncDisposable
         info.Environment["FleetOps__HostJson"] = hostJson;
         info.Environment["FleetOps__Benchmarks__NaiveWorkflows"] = "true";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -51,6 +54,13 @@ public sealed class BenchHost : IAsyncDisposable
         });
         var client = new EngineDurableTaskClient(HubName, service, service, service, new JsonDataConverter(FleetOpsJson.Options));
         return new BenchHost(process, port, client);
+    }
+
+    /// <summary>kill -9: no shutdown hooks, leases and dequeued messages left as a crash leaves them.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
     }
 
     public async ValueTask DisposeAsync()

@@ -47,7 +47,11 @@ internal static class BenchCommand
             sizes, naiveMax, concurrency, rolloutNodes, record, repo,
         };
         var monitors = BenchMonitors.AddTo(command);
-        command.SetAction((parse, ct) => parse.GetValue(monitors.Specs) is { Count: > 0 } specs
+        ChaosBench.AddTo(command);
+        command.SetAction((parse, ct) => parse.GetValue(ChaosBench.Trials) is > 0 and var trials
+            ? ChaosBench.RunAsync(trials, parse.GetValue(ChaosBench.Hosts), parse.GetValue(ChaosBench.Run)!, parse.GetValue(ChaosBench.StableWorkerIds),
+                RepoRoot.Find("bench", parse.GetValue(repo)), parse.GetValue(record), ct)
+            : parse.GetValue(monitors.Specs) is { Count: > 0 } specs
             ? BenchMonitors.RunAsync(specs, new MonitorBench.Length(parse.GetValue(monitors.Duration) ?? TimeSpan.FromMinutes(5), parse.GetValue(monitors.Cycles)),
                 parse.GetValue(concurrency), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo)), ct)
             : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),

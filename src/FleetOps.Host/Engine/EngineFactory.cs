@@ -49,11 +49,13 @@ public sealed class EngineFactory
         MaxConcurrentTaskActivityWorkItems = Settings.MaxConcurrentActivities,
         MaxConcurrentTaskOrchestrationWorkItems = Settings.MaxConcurrentOrchestrations,
         // Short visibility timeouts and leases: after a kill -9 another (or the restarted) process picks the
-        // work up within about a minute instead of the 5-minute defaults.
+        // work up within seconds instead of the 5-minute defaults (docs/recovery.md has the trade-off).
         ControlQueueVisibilityTimeout = Settings.ControlQueueVisibilityTimeout,
         WorkItemQueueVisibilityTimeout = Settings.WorkItemQueueVisibilityTimeout,
         LeaseInterval = _overrides.LeaseInterval,
         LeaseRenewInterval = _overrides.LeaseRenewInterval,
+        LeaseAcquireInterval = _overrides.LeaseAcquireInterval,
+        UseTablePartitionManagement = _overrides.UseTablePartitionManagement ?? new AzureStorageOrchestrationServiceSettings().UseTablePartitionManagement,
         MaxQueuePollingInterval = _overrides.MaxQueuePollingInterval,
         WorkerId = _overrides.WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}",
         LoggerFactory = _loggerFactory,

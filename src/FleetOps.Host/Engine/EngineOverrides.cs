@@ -12,8 +12,17 @@ public sealed class EngineOverrides
     public int? PartitionCount { get; set; }
     public int? MaxConcurrentActivities { get; set; }
     public string? WorkerId { get; set; }
-    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+    // Short leases so a survivor (or a restarted host under a new worker id) takes a dead host's partitions within
+    // seconds; the cost is one partition-table read and a write per owned partition every LeaseAcquireInterval.
+    // See docs/recovery.md.
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(6);
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the partition manager reads the partition table: claims expired leases and renews its own.</summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Null keeps the engine's default (the table partition manager); false uses the blob-lease manager.</summary>
+    public bool? UseTablePartitionManagement { get; set; }
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long stopping the engine's worker (on shutdown or a watchdog recycle) waits for work in flight.</summary>
@@ -40,6 +49,9 @@ public sealed class EngineOverridesValidator : IValidateOptions<EngineOverrides>
         errors.Positive($"{s}:LeaseRenewInterval", options.LeaseRenewInterval);
         if (options.LeaseRenewInterval >= options.LeaseInterval && options.LeaseRenewInterval > TimeSpan.Zero && options.LeaseInterval > TimeSpan.Zero)
             errors.Add($"{s}:LeaseRenewInterval", $"must be shorter than LeaseInterval ({options.LeaseInterval})");
+        errors.Positive($"{s}:LeaseAcquireInterval", options.LeaseAcquireInterval);
+        if (options.LeaseAcquireInterval >= options.LeaseInterval && options.LeaseAcquireInterval > TimeSpan.Zero && options.LeaseInterval > TimeSpan.Zero)
+            errors.Add($"{s}:LeaseAcquireInterval", $"must be shorter than LeaseInterval ({options.LeaseInterval})");
         errors.Positive($"{s}:MaxQueuePollingInterval", options.MaxQueuePollingInterval);
         errors.Positive($"{s}:StopTimeout", options.StopTimeout);
         if (options.WorkerId is { } id && (id.Length is 0 or > 100 || id.Any(char.IsControl))) errors.Add($"{s}:WorkerId", "must be 1 to 100 printable characters");
