@@ -23,7 +23,7 @@ internal sealed partial class RolloutRun
     private void ReleaseAnalysis()
     {
         _c = _c with { AnalysisHeld = null, State = RolloutState.Running, Reason = null, Analysis = AnalysisTally.Start(_input.Gate?.Prometheus?.Count ?? 0) };
-        Log(TimelineEvents.Resumed, "the Prometheus analysis starts again");
+        Log(TimelineEvents.AnalysisRestarted, "resumed: the Prometheus analysis starts again from its first round");
     }
 
     private async Task AnalysisAsync(RolloutGate gate)
