@@ -39,7 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Rollouts.RolloutRequestParser>();
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
-        services.AddSingleton<Rollouts.PrometheusGate>();
+        services.AddSingleton(sp => new Rollouts.PrometheusGate(sp.GetRequiredService<IOptions<Hosting.PrometheusOptions>>(), sp.GetRequiredService<TargetPolicy>(), configuration));
         AddNotifiers(services);
         AddMonitors(services);
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))
