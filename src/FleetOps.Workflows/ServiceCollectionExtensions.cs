@@ -23,6 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunIndex>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.FleetOpsMetrics>();
+        services.AddSingleton<Telemetry.LatestProbes>();
+        services.AddSingleton<Telemetry.TargetMetrics>();
+        services.AddSingleton<Telemetry.QueueDepths>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<Alerts.AlertOutbox>();
         services.AddSingleton<Sweeps.SweepStore>();

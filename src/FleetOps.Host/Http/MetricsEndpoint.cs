@@ -13,7 +13,8 @@ public static class MetricsEndpoint
 
     public static IServiceCollection AddFleetOpsMetricsExport(this IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(FleetOpsMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(FleetOpsMetrics.MeterName).AddPrometheusExporter()
+            .ConfigureTargetMetrics());
         return services;
     }
 
