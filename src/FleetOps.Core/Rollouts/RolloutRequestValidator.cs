@@ -180,7 +180,7 @@ public static class RolloutRequestValidator
         }
     }
 
-    private static void Range(int? value, int min, int max, string field, ValidationErrors errors)
+    internal static void Range(int? value, int min, int max, string field, ValidationErrors errors)
     {
         if (value is { } v && (v < min || v > max)) errors.Add(field, $"{v} is out of range {min}-{max}");
     }

@@ -25,9 +25,9 @@ public static class PrometheusGateValidator
             if (query.Scope is not (null or "node" or "fleet")) errors.Add($"{field}.scope", $"{Echo.Quote(query.Scope)} is not one of: node, fleet");
             ValidateQuery(query.Query, fleet, $"{field}.query", errors);
             if (QueryCondition.TryParse(query.Condition, out var problem) is null) errors.Add($"{field}.condition", query.Condition is null ? "is required, e.g. \"< 0.5\"" : problem!);
-            Range(query.Count, 1, MaxCount, $"{field}.count", errors);
-            Range(query.FailureLimit, 0, MaxLimit, $"{field}.failureLimit", errors);
-            Range(query.InconclusiveLimit, 0, MaxLimit, $"{field}.inconclusiveLimit", errors);
+            RolloutRequestValidator.Range(query.Count, 1, MaxCount, $"{field}.count", errors);
+            RolloutRequestValidator.Range(query.FailureLimit, 0, MaxLimit, $"{field}.failureLimit", errors);
+            RolloutRequestValidator.Range(query.InconclusiveLimit, 0, MaxLimit, $"{field}.inconclusiveLimit", errors);
         }
     }
 
@@ -38,10 +38,5 @@ public static class PrometheusGateValidator
         if (ActionTemplate.Validate(query, field) is { } placeholder) { errors.Add(placeholder); return; }
         if (fleet && ActionTemplate.HasPlaceholders(query)) { errors.Add(field, "a fleet-scoped query runs once, for no node: it cannot hold {{...}} placeholders (use scope \"node\")"); return; }
         if (PromQlShape.Problem(ActionTemplate.RenderSample(query, TemplateEncoding.PromQl)) is { } shape) errors.Add(field, shape);
-    }
-
-    private static void Range(int? value, int min, int max, string field, ValidationErrors errors)
-    {
-        if (value is { } v && (v < min || v > max)) errors.Add(field, $"{v} is out of range {min}-{max}");
     }
 }
