@@ -116,11 +116,13 @@ public sealed class RolloutsApi(RolloutRequestParser requests, RolloutStarter st
         if (problem is not null) return problem;
         var (metadata, notRollout) = await FindAsync(id, instance, client, ct).ConfigureAwait(false);
         if (notRollout is not null) return notRollout;
-        if (metadata!.RuntimeStatus != OrchestrationRuntimeStatus.Suspended)
+        // Paused by a person (the engine holds it suspended), or by its gate's inconclusive Prometheus analysis (it runs, and waits for this event).
+        var heldByGate = metadata!.RuntimeStatus == OrchestrationRuntimeStatus.Running && Progress(metadata) is { State: RolloutState.Paused };
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Suspended && !heldByGate)
             return Problems.Conflict("The rollout is not paused", $"id: rollout '{id}' is {StateOf(metadata, Progress(metadata))}", instance);
         // The flag first: the chunk the resumed run starts again must not see "paused".
         await store.WriteControlAsync(id, new ControlFlag(RolloutStop.None, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
-        await client.ResumeInstanceAsync(id, body?.Reason ?? "resumed", ct).ConfigureAwait(false);
+        if (!heldByGate) await client.ResumeInstanceAsync(id, body?.Reason ?? "resumed", ct).ConfigureAwait(false);
         await client.RaiseEventAsync(id, RolloutEvents.Resumed, new ControlNote(body?.By, body?.Reason, DateTimeOffset.UtcNow), ct).ConfigureAwait(false);
         return Accepted(id, "resumed", null);
     }

@@ -23,6 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunIndex>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.FleetOpsMetrics>();
+        services.AddSingleton<Telemetry.LatestProbes>();
+        services.AddSingleton<Telemetry.TargetMetrics>();
+        services.AddSingleton<Telemetry.QueueDepths>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<Alerts.AlertOutbox>();
         services.AddSingleton<Sweeps.SweepStore>();
@@ -39,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Rollouts.RolloutRequestParser>();
         services.AddSingleton<Rollouts.RolloutStarter>();
         services.AddSingleton<Rollouts.RolloutQueueHandler>();
+        services.AddSingleton(sp => new Rollouts.PrometheusGate(sp.GetRequiredService<IOptions<Hosting.PrometheusOptions>>(), sp.GetRequiredService<TargetPolicy>(), configuration));
         AddNotifiers(services);
         AddMonitors(services);
         foreach (var type in WorkflowCatalog.Orchestrators.Values.Concat(WorkflowCatalog.Activities.Values))

@@ -25,6 +25,7 @@ public static class WorkflowCatalog
         [Rollouts.RecordTimelineActivity.Name] = typeof(Rollouts.RecordTimelineActivity),
         [Rollouts.SignalStopActivity.Name] = typeof(Rollouts.SignalStopActivity),
         [Rollouts.NotifyRolloutActivity.Name] = typeof(Rollouts.NotifyRolloutActivity),
+        [Rollouts.AnalysisActivity.Name] = typeof(Rollouts.AnalysisActivity),
         [Monitors.PrepareCycleActivity.Name] = typeof(Monitors.PrepareCycleActivity),
         [Monitors.MonitorBatchActivity.Name] = typeof(Monitors.MonitorBatchActivity),
         [Monitors.PlanAlertsActivity.Name] = typeof(Monitors.PlanAlertsActivity),

@@ -22,8 +22,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public int Port => Http.BaseAddress!.Port;
+
     /// <summary>Starts Prometheus scraping <paramref name="target"/> (host:port) at <paramref name="metricsPath"/>.</summary>
-    public static async Task<PrometheusServer> StartAsync(string target, string metricsPath = "/metrics", string? bearerToken = null)
+    /// <param name="port">Where Prometheus listens (default: a free port); a test that stops Prometheus starts the next one where the host looks.</param>
+    public static async Task<PrometheusServer> StartAsync(string target, string metricsPath = "/metrics", string? bearerToken = null, int? port = null)
     {
         if (!File.Exists(Binary)) throw new InvalidOperationException($"{Binary} is missing: scripts/test.sh installs the Debian package 'prometheus'");
         var folder = Directory.CreateTempSubdirectory("fleetops-prom-").FullName;
@@ -38,7 +41,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ['{target}']
             """);
-        var port = FreePorts.Next();
+        port ??= FreePorts.Next();
         var process = ChildProcess.Start(Binary, [
             $"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}",
             $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);

@@ -9,4 +9,8 @@ public sealed record CheckResult(
     int Attempts,
     int? Status = null,
     ProbeError? Error = null,
-    IReadOnlyList<ConditionResult>? Conditions = null);
+    IReadOnlyList<ConditionResult>? Conditions = null)
+{
+    /// <summary>When the certificate a TLS or HTTPS check saw expires (null when the check saw none).</summary>
+    public DateTimeOffset? CertificateExpiresAt { get; init; }
+}

@@ -38,7 +38,7 @@ public static class ActionTemplate
         if (segments.Count == 1 && segments[0].Placeholder is null) return template;
         var text = new StringBuilder(template.Length + 32);
         foreach (var segment in segments)
-            text.Append(segment.Placeholder is { } p ? Value(p, target, encoding) : segment.Literal);
+            text.Append(segment.Placeholder is { } p ? Escape(Value(p, target, encoding), encoding) : segment.Literal);
         return text.ToString();
     }
 
@@ -86,6 +86,13 @@ public static class ActionTemplate
         var bad = key.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/'));
         return bad == default ? null : $"label key {Echo.Quote(key)} has '{bad}': keys are letters, digits, '_', '-', '.' and '/'";
     }
+
+    private static string Escape(string value, TemplateEncoding encoding) => encoding != TemplateEncoding.PromQl ? value : value
+        .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)
+        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
+
+    /// <summary>True when the template holds a placeholder (after <see cref="Validate"/> said it parses).</summary>
+    public static bool HasPlaceholders(string template) => Parse(template).Any(s => s.Placeholder is not null);
 
     private static string Value(string placeholder, Target target, TemplateEncoding encoding)
     {

@@ -63,6 +63,9 @@ public sealed record GateSpec
     public int? Passes { get; init; }
     public int? IntervalSeconds { get; init; }
     public int? DeadlineSeconds { get; init; }
+
+    /// <summary>Queries against the configured Prometheus (FleetOps:Prometheus:Url), measured after the checks pass.</summary>
+    public List<Analysis.PrometheusQuerySpec?>? Prometheus { get; init; }
 }
 
 /// <summary>Error budgets, each a count ("3") or a percentage of the selected nodes ("10%"); exceeded when failures go above it.</summary>

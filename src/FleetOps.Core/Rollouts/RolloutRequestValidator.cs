@@ -39,7 +39,9 @@ public static class RolloutRequestValidator
         Range(request.Concurrency, 1, MaxConcurrency, "concurrency", errors);
 
         if (request.Gate is { } gate) ValidateGate(gate, errors);
-        else if (request.Preflight == true) errors.Add("preflight", "sweeps the gate's checks first: give gate.checks");
+        // Without a gate, or with queries only (an empty checks list is already gate.checks' problem).
+        if (request.Preflight == true && request.Gate is null or { Checks: null, Prometheus: not null })
+            errors.Add("preflight", "sweeps the gate's checks first: give gate.checks");
         ValidateBudgets(request, errors);
         ValidateApproval(request.Approval, errors);
         ValidateNotifiers(request.Notifiers, errors);
@@ -124,7 +126,11 @@ public static class RolloutRequestValidator
 
     private static void ValidateGate(GateSpec gate, ValidationErrors errors)
     {
-        if (gate.Checks is not { Count: > 0 } checks) errors.Add("gate.checks", "at least one check is required: the health each wave must show");
+        if (gate.Prometheus is { } queries) Analysis.PrometheusGateValidator.Validate(queries, "gate.prometheus", errors);
+        if (gate.Checks is not { Count: > 0 } checks)
+        {
+            if (gate.Prometheus is null) errors.Add("gate.checks", "at least one check (or gate.prometheus) is required: the health each wave must show");
+        }
         else if (checks.Count > MaxGateChecks) errors.Add("gate.checks", $"{checks.Count} checks is more than {MaxGateChecks}");
         else for (var c = 0; c < checks.Count; c++) CheckValidator.Validate(checks[c], $"gate.checks[{c}]", errors);
         Range(gate.Passes, 1, MaxGatePasses, "gate.passes", errors);
@@ -174,7 +180,7 @@ public static class RolloutRequestValidator
         }
     }
 
-    private static void Range(int? value, int min, int max, string field, ValidationErrors errors)
+    internal static void Range(int? value, int min, int max, string field, ValidationErrors errors)
     {
         if (value is { } v && (v < min || v > max)) errors.Add(field, $"{v} is out of range {min}-{max}");
     }

@@ -27,7 +27,7 @@ public enum RolloutState
     Failed,
 }
 
-/// <summary>What a running rollout waits for. Wire names: preflight, approval, actions, gate, rollback.</summary>
+/// <summary>What a running rollout waits for. Wire names: preflight, approval, actions, gate, rollback, analysis.</summary>
 public enum RolloutPhase
 {
     Preflight,
@@ -35,4 +35,7 @@ public enum RolloutPhase
     Actions,
     Gate,
     Rollback,
+
+    /// <summary>The gate's Prometheus queries (gate.prometheus), or a person's resume after they were inconclusive.</summary>
+    Analysis,
 }

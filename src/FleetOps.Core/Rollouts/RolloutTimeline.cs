@@ -16,6 +16,7 @@ public static class TimelineEvents
     public const string BudgetExceeded = "budget-exceeded", RollbackStarted = "rollback-started", RollbackDone = "rollback-done";
     public const string RetuneReceived = "retune-received", Retuned = "retuned";
     public const string Paused = "paused", Resumed = "resumed", CancelRequested = "cancel-requested";
+    public const string AnalysisPassed = "analysis-passed", AnalysisFailed = "analysis-failed", AnalysisInconclusive = "analysis-inconclusive", AnalysisRestarted = "analysis-restarted";
 
     /// <summary>The last entry names the final state: completed, halted, rolled-back, cancelled or failed.</summary>
     public static string Final(RolloutState state) => WireNames.Of(state);

@@ -11,4 +11,10 @@ public enum TemplateEncoding
     /// {{host}}, {{port}} and {{address}} form the authority and go in as is, an IPv6 host in brackets.
     /// </summary>
     Url,
+
+    /// <summary>
+    /// A PromQL query: every value is escaped as inside a PromQL string literal (backslash, both quotes, line breaks),
+    /// so a node name or label cannot close the string and add a matcher.
+    /// </summary>
+    PromQl,
 }

@@ -26,7 +26,7 @@ public static class MetricsEndpoint
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "fleetops"))
             .WithMetrics(m =>
             {
-                m.AddMeter(FleetOpsMetrics.MeterName).AddPrometheusExporter();
+                m.AddMeter(FleetOpsMetrics.MeterName).AddPrometheusExporter().ConfigureTargetMetrics();
                 if (otlp) m.AddOtlpExporter();
             });
         if (otlp)

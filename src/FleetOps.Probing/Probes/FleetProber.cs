@@ -74,7 +74,10 @@ public sealed class FleetProber : IDisposable
 
             if (error is null || attempt >= maxAttempts || !error.Transient)
                 return new CheckResult(check.Kind, check.Label, error is null, Math.Round(elapsed.TotalMilliseconds, 3), attempt,
-                    outcome.Status, error, judged);
+                    outcome.Status, error, judged)
+                {
+                    CertificateExpiresAt = outcome.Facts.CertificateExpiration is { } left ? DateTimeOffset.UtcNow + left : null,
+                };
             await Task.Delay(Backoff(options, attempt), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -26,6 +26,10 @@ public static class OptionsRegistration
         services.AddSingleton<IValidateOptions<Core.Notifiers.NotifierOptions>, NotifierOptionsValidator>();
         services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
+        services.AddOptions<PrometheusOptions>().Bind(configuration.GetSection(PrometheusOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrometheusOptions>, PrometheusOptionsValidator>();
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         return services;
     }
 }

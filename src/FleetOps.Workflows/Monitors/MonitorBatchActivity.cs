@@ -13,7 +13,7 @@ namespace FleetOps.Workflows.Monitors;
 /// stored outcome and changes nothing; a crash before the state write re-flushes the same hours, with the same content.
 /// </summary>
 public sealed class MonitorBatchActivity(MonitorStateStore store, MonitorHistory history, FleetProber prober, TimeProvider time,
-    ILogger<MonitorBatchActivity> logger) : TaskActivity<MonitorBatchInput, BatchCycleOutcome>
+    ILogger<MonitorBatchActivity> logger, Telemetry.LatestProbes? latest = null) : TaskActivity<MonitorBatchInput, BatchCycleOutcome>
 {
     public const string Name = nameof(MonitorBatchActivity);
 
@@ -84,6 +84,7 @@ public sealed class MonitorBatchActivity(MonitorStateStore store, MonitorHistory
             return [.. batch.Tasks.Select(_ => observation)];
         }
         var results = await prober.ProbeAsync(batch.Tasks, input.Probe, ct).ConfigureAwait(false);
+        latest?.Record(input.Monitor, results); // the per-target series on /metrics
         var at = time.GetUtcNow();
         return [.. results.Select(r => Observation.Of(r, at))];
     }

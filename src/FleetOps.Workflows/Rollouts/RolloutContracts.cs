@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FleetOps.Core.Checks;
 using FleetOps.Core.Rollouts;
+using FleetOps.Core.Rollouts.Analysis;
 using FleetOps.Core.Targets;
 
 namespace FleetOps.Workflows.Rollouts;
@@ -53,10 +54,14 @@ public sealed record RolloutInput(
 }
 
 /// <summary>The health gate with its defaults filled in.</summary>
-public sealed record RolloutGate(List<CheckSpec> Checks, int Passes, int IntervalSeconds, int DeadlineSeconds);
+public sealed record RolloutGate(List<CheckSpec> Checks, int Passes, int IntervalSeconds, int DeadlineSeconds)
+{
+    /// <summary>Prometheus queries measured after the checks pass (<see cref="AnalysisActivity"/>); null or empty: none.</summary>
+    public List<PrometheusQuery>? Prometheus { get; init; }
+}
 
 /// <summary>Which step a rollout is at; a continued execution starts there.</summary>
-public enum RolloutStep { Begin, WaveStart, Approval, Actions, Gate, WaveDone, Rollback, Done }
+public enum RolloutStep { Begin, WaveStart, Approval, Actions, Gate, WaveDone, Rollback, Done, Analysis }
 
 /// <summary>
 /// A rollout's state between executions: counters, the budgets in force, where it is, what is pending. Its size does
@@ -86,6 +91,10 @@ public sealed record RolloutCarry
     public List<string> WaveFailedSample { get; init; } = [];
 
     public int GateRound { get; init; }
+
+    /// <summary>The wave's Prometheus analysis: one tally per query, and why it holds the rollout for a person (inconclusive), if it does.</summary>
+    public List<QueryTally>? Analysis { get; init; }
+    public string? AnalysisHeld { get; init; }
     public DateTime? GateDeadline { get; init; }
     public DateTime? ApprovalDeadline { get; init; }
 
@@ -161,6 +170,11 @@ public sealed record GateRoundInput(string RunId, string NodeList, int From, int
 /// <param name="Gated">Nodes gated (the wave's nodes whose action succeeded).</param>
 /// <param name="Pending">Of those, the ones not healthy <c>passes</c> times in a row yet; <paramref name="PendingSample"/> names the first.</param>
 public sealed record GateRoundOutcome(int Gated, int Pending, List<string> PendingSample);
+
+public sealed record AnalysisInput(string RunId, string NodeList, int From, int Count, int Wave, List<PrometheusQuery> Queries, List<int> Due);
+
+/// <param name="Gated">Nodes a node-scoped query was measured on (the wave's nodes whose action succeeded).</param>
+public sealed record AnalysisOutcome(int Gated, List<QueryMeasurement> Measurements);
 
 public sealed record PreflightInput(string RunId, List<CheckSpec> Checks, ProbeOptions Probe);
 

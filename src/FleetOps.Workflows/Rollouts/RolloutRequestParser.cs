@@ -16,7 +16,7 @@ public sealed record ResolvedRollout(RolloutRequest Request, List<Target> Nodes,
 /// inline <c>targets</c>, a stored <c>inventory</c> (+ <c>selector</c>) or an <c>inventoryInline</c> document.
 /// Every problem is a <see cref="RequestValidationException"/> naming the field.
 /// </summary>
-public sealed class RolloutRequestParser(TargetSource targets, Notifiers.NotifierStore notifiers)
+public sealed class RolloutRequestParser(TargetSource targets, Notifiers.NotifierStore notifiers, PrometheusGate? prometheus = null)
 {
     private const string InlineField = "inventoryInline";
 
@@ -36,6 +36,8 @@ public sealed class RolloutRequestParser(TargetSource targets, Notifiers.Notifie
             else
                 errors.RemoveAll(e => e.Field == "targets"); // "give the nodes": the inline inventory gives them
         }
+        if (request.Gate?.Prometheus is not null && prometheus?.Configured != true)
+            errors.Add(new ValidationError("gate.prometheus", $"no Prometheus is configured for gates: set {Hosting.PrometheusOptions.Section}:Url"));
         if (!errors.Any(e => e.Field.StartsWith("notifiers", StringComparison.Ordinal)))
             errors.AddRange(await MissingNotifiersAsync(request.Notifiers, ct).ConfigureAwait(false));
         if (errors.Count > 0) throw new RequestValidationException(errors);

@@ -122,6 +122,7 @@ internal sealed partial class RolloutRun
         {
             Log(TimelineEvents.ActionsDone, TimelineText.ActionsDone(_c.WaveOk, _c.WaveFailed, _c.WaveFailedSample));
             _c = _c with { Step = _input.Gate is null ? RolloutStep.WaveDone : RolloutStep.Gate, GateRound = 0, GateDeadline = Now.AddSeconds(_input.Gate?.DeadlineSeconds ?? 0) };
+            if (_input.Gate is { Checks.Count: 0 } queriesOnly) StartAnalysis(queriesOnly);
             return;
         }
         var (from, count) = (_c.WaveStart + _c.Offset, Math.Min(RolloutInput.ChunkSize(_c.Ledger.Concurrency), size - _c.Offset));
@@ -181,6 +182,7 @@ internal sealed partial class RolloutRun
         {
             Log(TimelineEvents.GatePassed, TimelineText.GatePassed(round.Gated, gate.Passes, rounds));
             _c = _c with { Step = RolloutStep.WaveDone };
+            StartAnalysis(gate);
             return;
         }
         var next = Now.AddSeconds(gate.IntervalSeconds);

@@ -106,6 +106,7 @@ internal sealed partial class RolloutRun
         RolloutStep.Approval => ApprovalAsync(),
         RolloutStep.Actions => ActionsAsync(),
         RolloutStep.Gate => GateAsync(_input.Gate!),
+        RolloutStep.Analysis => AnalysisAsync(_input.Gate!),
         RolloutStep.WaveDone => WaveDone(),
         RolloutStep.Rollback => RollbackAsync(_input.Rollback!),
         _ => Task.CompletedTask,
@@ -145,7 +146,10 @@ internal sealed partial class RolloutRun
         while (_signals.TryTakePaused(out var note))
             if (note is not null) Note(note, TimelineEvents.Paused);
         while (_signals.TryTakeResumed(out var note))
+        {
             if (note is not null) Note(note, TimelineEvents.Resumed);
+            if (_c.AnalysisHeld is not null) ReleaseAnalysis();
+        }
         while (!approvalIsWork && _signals.TryTakeApproval(out var decision))
         {
             if (decision is not null)
@@ -185,6 +189,7 @@ internal sealed partial class RolloutRun
         RolloutStep.Approval => RolloutPhase.Approval,
         RolloutStep.Actions => RolloutPhase.Actions,
         RolloutStep.Gate => RolloutPhase.Gate,
+        RolloutStep.Analysis => RolloutPhase.Analysis,
         RolloutStep.Rollback => RolloutPhase.Rollback,
         _ => null,
     };

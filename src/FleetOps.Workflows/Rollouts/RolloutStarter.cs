@@ -66,6 +66,9 @@ public sealed class RolloutStarter(RolloutStore store, RolloutLocks locks, RunIn
         var gate = r.Gate is { } g
             ? new RolloutGate(g.Checks ?? [], g.Passes ?? RolloutInput.DefaultPasses, g.IntervalSeconds ?? RolloutInput.DefaultIntervalSeconds,
                 g.DeadlineSeconds ?? RolloutInput.DefaultDeadlineSeconds)
+            {
+                Prometheus = g.Prometheus?.Select((q, i) => Core.Rollouts.Analysis.PrometheusQuery.From(q!, i)).ToList(),
+            }
             : null;
         var budgets = new RolloutBudgets(
             BudgetValue.From(ErrorBudget.Parse(r.Budgets?.ActionFailures, "budgets.actionFailures")),

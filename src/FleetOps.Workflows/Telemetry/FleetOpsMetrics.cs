@@ -50,5 +50,5 @@ public sealed class FleetOpsMetrics
         .ToDictionary(k => k, k => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(k.ToString()))
         .ToFrozenDictionary();
 
-    private static string ErrorKindTag(TargetResult result) => result.Ok ? "none" : ErrorKindTags[result.Error?.Kind ?? ErrorKind.Other];
+    internal static string ErrorKindTag(TargetResult result) => result.Ok ? "none" : ErrorKindTags[result.Error?.Kind ?? ErrorKind.Other];
 }

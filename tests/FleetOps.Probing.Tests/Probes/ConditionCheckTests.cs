@@ -87,6 +87,21 @@ public sealed class ConditionCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_check_that_saw_a_certificate_records_when_it_expires_and_one_that_did_not_records_nothing()
+    {
+        var notAfter = DateTimeOffset.UtcNow.AddDays(10);
+        using var certificate = TestCertificates.SelfSigned(notAfter);
+        await using var server = new HttpTestServer(_ => new Reply(200), certificate);
+
+        var tls = await _prober.CheckAsync(ProbeKit.Task(server.Address, new TlsCheck { Insecure = true }));
+        var tcp = await _prober.CheckAsync(ProbeKit.Task(server.Address, new TcpCheck()));
+
+        Assert.True(tls.Ok, tls.Error?.Message);
+        Assert.InRange(tls.CertificateExpiresAt!.Value, notAfter.AddSeconds(-2), notAfter.AddSeconds(2)); // certificates carry whole seconds
+        Assert.Null(tcp.CertificateExpiresAt);
+    }
+
+    [Fact]
     public async Task Conditions_do_not_excuse_a_refused_connection()
     {
         var result = await _prober.CheckAsync(ProbeKit.Task($"127.0.0.1:{ProbeFixtures.ClosedPort()}", Http("[CONNECTED] == false")));

@@ -30,6 +30,11 @@ internal sealed class SequencerHost : IAsyncDisposable
     public ConcurrentQueue<TimelineInput> Segments { get; } = new();
     public ConcurrentQueue<StopSignalInput> Signals { get; } = new();
     public ConcurrentQueue<RolloutNoticeInput> Notices { get; } = new();
+    public ConcurrentQueue<AnalysisInput> Analyses { get; } = new();
+
+    /// <summary>Each Prometheus analysis round's outcome (default: every due query passes).</summary>
+    public Func<AnalysisInput, AnalysisOutcome> OnAnalysis { get; set; } =
+        i => new AnalysisOutcome(i.Count, [.. i.Due.Select(q => new Core.Rollouts.Analysis.QueryMeasurement(q, Core.Rollouts.Analysis.QueryVerdict.Pass, "ok"))]);
     public int Released => _released;
     private int _released;
 
@@ -54,6 +59,7 @@ internal sealed class SequencerHost : IAsyncDisposable
             tasks.AddOrchestrator<RolloutOrchestrator>();
             tasks.AddActivityFunc<ActionBatchInput, ActionBatchOutcome>(ActionBatchActivity.Name, (_, i) => { self!.Actions.Enqueue(i); return self.OnAction(i); });
             tasks.AddActivityFunc<GateRoundInput, GateRoundOutcome>(GateActivity.Name, (_, i) => { self!.Gates.Enqueue(i); return self.OnGate(i); });
+            tasks.AddActivityFunc<AnalysisInput, AnalysisOutcome>(AnalysisActivity.Name, (_, i) => { self!.Analyses.Enqueue(i); return self.OnAnalysis(i); });
             tasks.AddActivityFunc<PreflightInput, PreflightOutcome>(PreflightActivity.Name, (_, _) => new PreflightOutcome(0, 0, []));
             tasks.AddActivityFunc<ReleaseLockInput, bool>(ReleaseLockActivity.Name, (_, _) => { Interlocked.Increment(ref self!._released); return true; });
             tasks.AddActivityFunc<TimelineInput, bool>(RecordTimelineActivity.Name, (_, i) => { self!.Segments.Enqueue(i); return true; });
