@@ -48,7 +48,11 @@ internal static class BenchCommand
         };
         var monitors = BenchMonitors.AddTo(command);
         ChaosBench.AddTo(command);
-        command.SetAction((parse, ct) => parse.GetValue(ChaosBench.Trials) is > 0 and var trials
+        ScaleOutBench.AddTo(command);
+        command.SetAction((parse, ct) => parse.GetValue(ScaleOutBench.HostCounts) is { Count: > 0 } hostCounts
+            ? ScaleOutBench.RunAsync(hostCounts, (parse.GetValue(sizes) ?? [10_000])[0], parse.GetValue(concurrency), RepoRoot.Find("bench", parse.GetValue(repo)),
+                parse.GetValue(record), ct)
+            : parse.GetValue(ChaosBench.Trials) is > 0 and var trials
             ? ChaosBench.RunAsync(trials, parse.GetValue(ChaosBench.Hosts), parse.GetValue(ChaosBench.Run)!, parse.GetValue(ChaosBench.StableWorkerIds),
                 RepoRoot.Find("bench", parse.GetValue(repo)), parse.GetValue(record), ct)
             : parse.GetValue(monitors.Specs) is { Count: > 0 } specs
@@ -151,7 +155,7 @@ internal static class BenchCommand
     private static List<ProbeTask> Tasks(SimulatedFleet fleet) =>
         fleet.Nodes.Select(n => new ProbeTask(new Target(n.Name, n.Address), [new HttpCheck { Path = "/health" }])).ToList();
 
-    private static async Task<BenchResult> DurableAsync(FleetOpsApiClient api, SimulatedFleet fleet, int concurrency, CancellationToken ct)
+    internal static async Task<BenchResult> DurableAsync(FleetOpsApiClient api, SimulatedFleet fleet, int concurrency, CancellationToken ct)
     {
         var request = new JsonObject
         {
