@@ -5,8 +5,15 @@ using FleetOps.Testing;
 namespace FleetOps.EndToEnd.Tests;
 
 /// <summary>Every request README.md shows is accepted by a running self-host, sent as the README writes it.</summary>
-public sealed class ReadmeExampleTests(SelfHostEnvironment env) : IClassFixture<SelfHostEnvironment>
+public sealed class ReadmeExampleTests(ReadmeExampleTests.Environment env) : IClassFixture<ReadmeExampleTests.Environment>
 {
+    /// <summary>A host with a Prometheus to ask (a closed loopback port): the Prometheus gate example needs one configured.</summary>
+    public sealed class Environment : SelfHostEnvironment
+    {
+        protected override IDictionary<string, string?> HostEnvironment =>
+            new Dictionary<string, string?> { ["FleetOps__Prometheus__Url"] = "http://127.0.0.1:9" };
+    }
+
     /// <summary>
     /// What the examples name and take for granted: an inventory "prod" with the groups they select (its hosts on a
     /// closed loopback port; the host's policy allows only 127.0.0.0/8, so the examples' 10.x targets are refused

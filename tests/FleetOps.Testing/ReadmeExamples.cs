@@ -13,7 +13,8 @@ public sealed record ReadmeExample(int Line, string Method, string Path, IReadOn
 /// <summary>
 /// The JSON examples of README.md. Every <c>```json</c> block is marked on the line before it, either
 /// <c>&lt;!-- request: PUT /api/monitors/edge --&gt;</c> (a request body, checked against the OpenAPI document and sent to
-/// a running host) or <c>&lt;!-- response --&gt;</c> (an answer, shown only). A block may hold several JSON values.
+/// a running host), <c>&lt;!-- response --&gt;</c> (an answer) or <c>&lt;!-- settings --&gt;</c> (configuration), shown only.
+/// A block may hold several JSON values.
 /// </summary>
 public static partial class ReadmeExamples
 {
@@ -56,6 +57,6 @@ public static partial class ReadmeExamples
         return values;
     }
 
-    [GeneratedRegex(@"^<!-- (?:request: (?<method>GET|POST|PUT|DELETE) (?<path>/api/\S+)|response) -->$")]
+    [GeneratedRegex(@"^<!-- (?:request: (?<method>GET|POST|PUT|DELETE) (?<path>/api/\S+)|response|settings) -->$")]
     private static partial Regex Marker();
 }

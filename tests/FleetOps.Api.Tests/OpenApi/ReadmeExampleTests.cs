@@ -12,7 +12,7 @@ public sealed class ReadmeExampleTests
     [Fact]
     public void Every_json_block_in_the_readme_is_marked_as_a_request_or_a_response()
     {
-        Assert.Empty(ReadmeExamples.Unmarked(ReadmeExamples.Text).Select(line => $"README.md:{line}: mark it <!-- request: VERB /api/... --> or <!-- response -->"));
+        Assert.Empty(ReadmeExamples.Unmarked(ReadmeExamples.Text).Select(line => $"README.md:{line}: mark it <!-- request: VERB /api/... -->, <!-- response --> or <!-- settings -->"));
         Assert.NotEmpty(ReadmeExamples.Requests(ReadmeExamples.Text));
     }
 
