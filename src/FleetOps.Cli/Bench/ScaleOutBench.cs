@@ -73,6 +73,7 @@ internal static class ScaleOutBench
         {
             for (var i = 0; i < count; i++)
                 hosts.Add(await BenchHost.StartAsync(azurite.ConnectionString, Path.Combine(root, "host.json"), LoopbackPort.Free(), ct, environment).ConfigureAwait(false));
+            await BalancedAsync(azurite.ConnectionString, environment["FleetOps__Engine__HubName"], count, ct).ConfigureAwait(false);
             var api = FleetOpsApiClient.Create(hosts[0].BaseAddress, apiKey: null, TimeSpan.FromMinutes(10));
             using var http = api.Http;
             // Every host takes its partitions and JITs its probe path before the measured sweep.
@@ -90,6 +91,32 @@ internal static class ScaleOutBench
         finally
         {
             foreach (var host in hosts) await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits (up to a minute) until the partitions are spread over the hosts (as many distinct lease owners as hosts,
+    /// at most the partition count) and stay so a few seconds: hosts that are still trading leases would time the
+    /// rebalancing, not the sweep.
+    /// </summary>
+    private static async Task BalancedAsync(string connectionString, string hub, int count, CancellationToken ct)
+    {
+        var table = new Azure.Data.Tables.TableClient(connectionString, $"{hub}Partitions");
+        var steady = 0;
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline && steady < 3;)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            var owners = new List<string?>();
+            try
+            {
+                await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false)) owners.Add(row.GetString("CurrentOwner"));
+            }
+            catch (Azure.RequestFailedException)
+            {
+                continue; // the table is created by the first host's engine
+            }
+            var distinct = owners.Where(o => !string.IsNullOrEmpty(o)).Distinct().Count();
+            steady = owners.Count > 0 && owners.All(o => !string.IsNullOrEmpty(o)) && distinct == Math.Min(count, owners.Count) ? steady + 1 : 0;
         }
     }
 
