@@ -51,7 +51,8 @@ public sealed class TracingTests(TracingTests.Environment env, ITestOutputHelper
         {
             var spans = env.Collector.On("/v1/traces").SelectMany(r => OtlpSpans.Read(r.Body)).ToList();
             var probes = spans.Where(s => s.Scope == "FleetOps" && s.Name == "probe" && fleet.Nodes.Any(n => n.Name == s.Attribute("fleetops.target"))).ToList();
-            var chains = probes.Select(p => Ancestors(p, spans)).ToList();
+            var byId = spans.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+            var chains = probes.Select(p => Ancestors(p, byId)).ToList();
             // The metrics go the same way: the FleetOps meter's instruments by name in an OTLP metrics export.
             var metrics = env.Collector.On("/v1/metrics").Any(r => r.Text.Contains("fleetops.probe.targets", StringComparison.Ordinal));
             var beat = spans.FirstOrDefault(s => s.Attribute("http.route")?.Contains("heartbeats", StringComparison.Ordinal) == true);
@@ -84,9 +85,8 @@ public sealed class TracingTests(TracingTests.Environment env, ITestOutputHelper
     }
 
     /// <summary>The span and its parents, nearest first, as far as the received spans go.</summary>
-    private static List<ReceivedSpan> Ancestors(ReceivedSpan span, IReadOnlyList<ReceivedSpan> all)
+    private static List<ReceivedSpan> Ancestors(ReceivedSpan span, IReadOnlyDictionary<string, ReceivedSpan> byId)
     {
-        var byId = all.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
         var chain = new List<ReceivedSpan> { span };
         while (chain[^1].ParentSpanId is { Length: > 0 } parent && byId.TryGetValue(parent, out var next) && chain.Count < 50)
             chain.Add(next);

@@ -22,8 +22,9 @@ public static class OtlpSpans
         foreach (var resourceSpans in Fields(request).Where(f => f.Number == 1))            // resource_spans
             foreach (var scopeSpans in Fields(resourceSpans.Bytes).Where(f => f.Number == 2)) // scope_spans
             {
-                var scope = Fields(scopeSpans.Bytes).Where(f => f.Number == 1).Select(f => Text(f.Bytes, 1)).FirstOrDefault() ?? "";
-                spans.AddRange(Fields(scopeSpans.Bytes).Where(f => f.Number == 2).Select(f => Span(f.Bytes, scope)));
+                var fields = Fields(scopeSpans.Bytes).ToList();
+                var scope = fields.Where(f => f.Number == 1).Select(f => Text(f.Bytes, 1)).FirstOrDefault() ?? "";
+                spans.AddRange(fields.Where(f => f.Number == 2).Select(f => Span(f.Bytes, scope)));
             }
         return spans;
     }

@@ -199,13 +199,11 @@ public sealed class ChaosTrial(string connectionString, string hostJson, bool st
     /// <summary>Seconds from the kill until <paramref name="worker"/> owns every partition of the hub's partition table; null if not seen.</summary>
     private async Task<double?> TakeoverAsync(string hub, string worker, Stopwatch sinceKill, CancellationToken ct)
     {
-        var table = new TableClient(connectionString, $"{hub}Partitions");
         try
         {
             while (true)
             {
-                var owners = new List<string?>();
-                await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false)) owners.Add(row.GetString("CurrentOwner"));
+                var owners = await PartitionOwners.ReadAsync(connectionString, hub, ct).ConfigureAwait(false);
                 if (owners.Count > 0 && owners.All(o => o == worker)) return sinceKill.Elapsed.TotalSeconds;
                 await Task.Delay(100, ct).ConfigureAwait(false);
             }

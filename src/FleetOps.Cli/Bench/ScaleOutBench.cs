@@ -15,12 +15,8 @@ namespace FleetOps.Cli.Bench;
 /// </summary>
 internal static class ScaleOutBench
 {
-    public static readonly Option<IReadOnlyList<int>?> HostCounts = new("--scale-out")
-    {
-        Description = "instead of the designs, sweep with each number of self-host processes on one task hub (e.g. 1,2,3)",
-        HelpName = "N,N,...",
-        CustomParser = ParseCounts,
-    };
+    public static readonly Option<IReadOnlyList<int>?> HostCounts = CliOptions.IntList("--scale-out",
+        "instead of the designs, sweep with each number of self-host processes on one task hub (e.g. 1,2,3)", "a number of hosts", 1, 8);
 
     public static void AddTo(Command command) => command.Options.Add(HostCounts);
 
@@ -101,15 +97,14 @@ internal static class ScaleOutBench
     /// </summary>
     private static async Task BalancedAsync(string connectionString, string hub, int count, CancellationToken ct)
     {
-        var table = new Azure.Data.Tables.TableClient(connectionString, $"{hub}Partitions");
         var steady = 0;
         for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline && steady < 3;)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-            var owners = new List<string?>();
+            List<string?> owners;
             try
             {
-                await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct).ConfigureAwait(false)) owners.Add(row.GetString("CurrentOwner"));
+                owners = await PartitionOwners.ReadAsync(connectionString, hub, ct).ConfigureAwait(false);
             }
             catch (Azure.RequestFailedException)
             {
@@ -148,21 +143,5 @@ internal static class ScaleOutBench
                 r.Per1k(r.StorageRequests).ToString("0", CultureInfo.InvariantCulture),
                 r.Sweep.Notes[(r.Sweep.Notes.IndexOf(": ", StringComparison.Ordinal) + 2)..],
             })]);
-    }
-
-    private static IReadOnlyList<int>? ParseCounts(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens[^1].Value;
-        var counts = new List<int>();
-        foreach (var part in text.Split(','))
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 8)
-            {
-                result.AddError($"--scale-out '{text}': '{part}' is not a number of hosts from 1 to 8");
-                return null;
-            }
-            counts.Add(n);
-        }
-        return counts;
     }
 }

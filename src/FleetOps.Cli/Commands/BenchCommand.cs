@@ -30,12 +30,7 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var sizes = new Option<IReadOnlyList<int>?>("--sizes")
-        {
-            Description = "fleet sizes to measure, comma-separated [default: 1000,10000,100000]",
-            HelpName = "N,N,...",
-            CustomParser = ParseSizes,
-        };
+        var sizes = CliOptions.IntList("--sizes", "fleet sizes to measure, comma-separated [default: 1000,10000,100000]", "a fleet size", 1, 1_000_000);
         var naiveMax = CliOptions.Int("--naive-max", "the largest size the naive one-activity-per-target design runs at", 1000, 0, 100_000);
         var concurrency = CliOptions.Int("--concurrency", "probes in flight per batch (the raw prober and curl use 4x)", 64, 1, ProbeOptions.MaxConcurrency);
         var rolloutNodes = CliOptions.Int("--rollout-nodes", "also time a rollout of N instant actions in 10 waves: the overhead per wave beyond its gate (0 skips it)", 1000, 0, 15_000);
@@ -61,22 +56,6 @@ internal static class BenchCommand
             : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
             parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
         return command;
-    }
-
-    private static IReadOnlyList<int>? ParseSizes(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens[^1].Value;
-        var sizes = new List<int>();
-        foreach (var part in text.Split(','))
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 1_000_000)
-            {
-                result.AddError($"--sizes '{text}': '{part}' is not a fleet size from 1 to 1000000");
-                return null;
-            }
-            sizes.Add(size);
-        }
-        return sizes;
     }
 
     public static async Task<int> RunAsync(Settings settings, CancellationToken ct)

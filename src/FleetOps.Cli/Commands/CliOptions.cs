@@ -25,6 +25,31 @@ internal static class CliOptions
     };
 
     /// <summary>
+    /// A comma-separated list of integers (absent = null), each refused outside [min, max] with an error naming the
+    /// option, the list and the item: "<paramref name="name"/> '1000,x': 'x' is not <paramref name="what"/> from 1 to ...".
+    /// </summary>
+    public static Option<IReadOnlyList<int>?> IntList(string name, string description, string what, int min, int max) => new(name)
+    {
+        Description = description,
+        HelpName = "N,N,...",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            var values = new List<int>();
+            foreach (var part in text.Split(','))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                {
+                    result.AddError($"{name} '{text}': '{part}' is not {what} from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+                    return null;
+                }
+                values.Add(value);
+            }
+            return values;
+        },
+    };
+
+    /// <summary>
     /// Parses and range-checks in one step: a validator reading the value would throw on text that is no number,
     /// where this adds a parse error naming the option.
     /// </summary>

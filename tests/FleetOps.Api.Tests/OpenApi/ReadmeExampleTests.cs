@@ -19,13 +19,11 @@ public sealed class ReadmeExampleTests
     [Fact]
     public void Every_readme_request_validates_against_its_routes_body_schema_in_the_openapi_document()
     {
-        var schemas = JsonNode.Parse(OpenApiDocument.Json)!["components"]!["schemas"]!.ToJsonString()
-            .Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
         foreach (var example in ReadmeExamples.Requests(ReadmeExamples.Text))
         {
             var route = RouteOf(example);
             Assert.True(OpenApiBodies.Json.TryGetValue(route.Name, out var body), $"{example}: {route.Name} takes no JSON body");
-            var schema = JsonSchema.FromText($$"""{"$defs":{{schemas}},"$ref":"#/$defs/{{body.Name}}"}""");
+            var schema = SchemaOf(body.Name);
             foreach (var value in example.Bodies)
             {
                 var result = schema.Evaluate(JsonDocument.Parse(value).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -37,12 +35,17 @@ public sealed class ReadmeExampleTests
     [Fact]
     public void A_request_the_document_does_not_allow_fails_validation_so_the_check_can_fail()
     {
-        var schemas = JsonNode.Parse(OpenApiDocument.Json)!["components"]!["schemas"]!.ToJsonString()
-            .Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
-        var schema = JsonSchema.FromText($$"""{"$defs":{{schemas}},"$ref":"#/$defs/{{OpenApiBodies.Json[Routes.StartSweep.Name].Name}}"}""");
+        var schema = SchemaOf(OpenApiBodies.Json[Routes.StartSweep.Name].Name);
         var sweep = """{"targets":[{"name":"a","address":"127.0.0.1:1"}],"checks":[{"kind":"tcp"}],"optionz":{}}""";
         Assert.False(schema.Evaluate(JsonDocument.Parse(sweep).RootElement).IsValid);
     }
+
+    /// <summary>The document's schemas, their references rewritten from OpenAPI's components to JSON Schema's $defs.</summary>
+    private static readonly string Schemas = JsonNode.Parse(OpenApiDocument.Json)!["components"]!["schemas"]!.ToJsonString()
+        .Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
+
+    /// <summary>A JSON Schema of one component of the document, with every other component it refers to.</summary>
+    private static JsonSchema SchemaOf(string component) => JsonSchema.FromText($$"""{"$defs":{{Schemas}},"$ref":"#/$defs/{{component}}"}""");
 
     /// <summary>The route whose verb and template match the example's path (a <c>{value}</c> matches one segment).</summary>
     internal static ApiRoute RouteOf(ReadmeExample example)
