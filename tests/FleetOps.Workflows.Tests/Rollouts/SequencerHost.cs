@@ -51,7 +51,32 @@ internal sealed class SequencerHost : IAsyncDisposable
 
     public List<string> Events => [.. Timeline.Select(e => e.Event)];
 
+    /// <summary>
+    /// The test host picks a free port and then binds it; a test running beside it may take the port in between. That
+    /// start is tried again (on another port it picks), a few times: never a failure of what is tested.
+    /// </summary>
     public static async Task<SequencerHost> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync().ConfigureAwait(false);
+            }
+            catch (IOException e) when (attempt < 5 && PortTaken(e))
+            {
+            }
+        }
+    }
+
+    private static bool PortTaken(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }) return true;
+        return false;
+    }
+
+    private static async Task<SequencerHost> StartOnceAsync()
     {
         SequencerHost? self = null;
         var host = await DurableTaskTestHost.StartAsync(tasks =>
