@@ -64,6 +64,11 @@ skipped=$(sum ' notExecuted')
 trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 echo
 echo "test result files: $trx_count (in artifacts/test-results)"
+# Name every failed test with the first line of its message here, beside the summary: a CI log is often read from
+# its tail only.
+awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+     want && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "FAILED " name ": " line; want = 0 }' \
+  "$results"/*.trx 2>/dev/null | head -n 20 || true
 if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $test_exit without a counted failure: counted as one"; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

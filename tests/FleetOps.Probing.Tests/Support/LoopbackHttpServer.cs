@@ -62,6 +62,18 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requestCount);
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>
+    /// The request count once it reaches <paramref name="expected"/> or <paramref name="limit"/> passes. A client that
+    /// gave up (timed out) may have sent its request before this server's loop read it: on a loaded machine the read
+    /// comes later, so a count taken right after the client returned can be short.
+    /// </summary>
+    public async Task<int> RequestsWhenAtLeastAsync(int expected, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (Requests < expected && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return Requests;
+    }
+
     private async Task AcceptLoopAsync()
     {
         while (true)
