@@ -35,7 +35,7 @@ public sealed class RolloutBoundsTests(SelfHostEnvironment env, ITestOutputHelpe
             await Task.Delay(2000);
             var report = await env.Api.GetReportAsync(id);
             rounds = report["nodes"]![1]!["gate"]?["rounds"]?.GetValue<int>() ?? 0;
-            samples.Add((rounds, await RolloutHistory.BytesAsync(env.Storage.ConnectionString, env.HubName, id)));
+            samples.Add((rounds, await FleetOps.Host.Benchmarks.HistorySizes.BytesAsync(env.Storage.ConnectionString, env.HubName, id)));
             Assert.Equal("Running", (await env.Api.GetRunAsync(id))!["runtimeStatus"]!.GetValue<string>());
         }
         output.WriteLine(string.Join("\n", samples.Select(s => $"after {s.Rounds,3} rounds: {s.Bytes,8} bytes of history")));

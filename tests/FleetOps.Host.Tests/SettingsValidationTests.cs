@@ -28,6 +28,7 @@ public sealed class SettingsValidationTests
     [InlineData("FleetOps__Watchdog__CheckInterval", "00:10:00", "FleetOps:Watchdog:CheckInterval")]
     [InlineData("FleetOps__ShutdownTimeout", "00:00:00", "FleetOps:ShutdownTimeout")]
     [InlineData("FleetOps__Limits__MaxProbesPerRun", "-1", "FleetOps:Limits:MaxProbesPerRun")]
+    [InlineData("FleetOps__Limits__MaxTargetsPerRun", "1000001", "FleetOps:Limits:MaxTargetsPerRun")]
     [InlineData("FleetOps__HostJson", "/nonexistent/host.json", "FleetOps:HostJson")]
     [InlineData("FleetOps__Notifiers__Allow__0", "not a host", "FleetOps:Notifiers:Allow:0")]
     [InlineData("FleetOps__Notifiers__Deny__0", "hooks.slack.com", "FleetOps:Notifiers:Deny:0")]

@@ -37,6 +37,7 @@ public sealed class BenchHost : IAsyncDisposable
         info.Environment["FleetOps__Policy__Allow__0"] = "127.0.0.0/8";
         info.Environment["FleetOps__HostJson"] = hostJson;
         info.Environment["FleetOps__Benchmarks__NaiveWorkflows"] = "true";
+        info.Environment["FleetOps__Limits__MaxTargetsPerRun"] = "1000000"; // the 1M-target sweep
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");

@@ -4,4 +4,7 @@ namespace FleetOps.Cli.Bench;
 public sealed record BenchResult(string Design, int Targets, TimeSpan Elapsed, int Ok, string Notes = "")
 {
     public double TargetsPerSecond => Targets / Elapsed.TotalSeconds;
+
+    /// <summary>The durable sweep's run id (for its report and history), null for the other designs.</summary>
+    public string? RunId { get; init; }
 }

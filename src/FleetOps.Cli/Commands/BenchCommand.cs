@@ -92,18 +92,20 @@ internal static class BenchCommand
             var raw = await prober.ProbeAsync(tasks, probe with { Concurrency = concurrency * 4 }, ct).ConfigureAwait(false);
             results.Add(Report(new BenchResult(BenchCommandNames.Raw, size, watch.Elapsed, raw.Count(r => r.Ok), $"one process, concurrency {concurrency * 4}")));
 
-            results.Add(Report(await DurableAsync(api, fleet, concurrency, ct).ConfigureAwait(false)));
+            var durable = Report(await DurableAsync(api, fleet, concurrency, ct).ConfigureAwait(false));
+            results.Add(durable with { Notes = durable.Notes + await AfterDurableAsync(api, azurite.ConnectionString, host.ProcessId, durable.RunId!, ct).ConfigureAwait(false) });
 
             if (size <= naiveMax)
                 results.Add(Report(await NaiveAsync(host.Client, tasks, probe, ct).ConfigureAwait(false)));
 
-            var urls = HealthUrls(fleet);
-            if (blackbox is not null)
+            // The peers run up to the sizes the issue compares them at; a million URLs through each would add a quarter hour.
+            var urls = size <= BenchSweepRequest.InlineMax ? HealthUrls(fleet) : null;
+            if (urls is null) Console.WriteLine($"  blackbox_exporter and curl run up to {BenchSweepRequest.InlineMax} targets");
+            if (blackbox is not null && urls is not null)
                 results.Add(Report(await blackbox.RunAsync(urls, concurrency * 4, ct).ConfigureAwait(false)));
 
-            var curl = await CurlRun.RunAsync(urls, concurrency * 4, ct).ConfigureAwait(false);
+            var curl = urls is null ? null : await CurlRun.RunAsync(urls, concurrency * 4, ct).ConfigureAwait(false);
             if (curl is not null) results.Add(Report(curl));
-            Console.WriteLine($"  self-host peak RSS so far: {MachineInfo.PeakRssMiB(host.ProcessId):0} MiB");
         }
 
         RolloutWaveBench.Result? waves = null;
@@ -128,6 +130,20 @@ internal static class BenchCommand
         return r;
     }
 
+    /// <summary>
+    /// After a durable sweep: its report read whole as a client would save it, then the host's peak RSS (a report that
+    /// streams leaves it where the sweep left it) and the largest orchestration history in the hub, as notes.
+    /// </summary>
+    private static async Task<string> AfterDurableAsync(FleetOpsApiClient api, string storage, int hostPid, string runId, CancellationToken ct)
+    {
+        var (bytes, elapsed) = await ReportStream.DrainAsync(api, runId, ct).ConfigureAwait(false);
+        var (instance, history) = await HistorySizes.LargestAsync(storage, BenchHost.HubName, ct).ConfigureAwait(false);
+        var notes = $"; JSON report {bytes / 1048576.0:0.0} MiB read in {elapsed.TotalSeconds:0.0} s; host peak RSS after it " +
+            $"{MachineInfo.PeakRssMiB(hostPid):0} MiB; largest orchestration history in the hub {history / 1024.0:0} KiB ({instance})";
+        Console.WriteLine("  " + notes[2..]);
+        return notes;
+    }
+
     /// <summary>Each node's health URL, as blackbox_exporter and curl are given them.</summary>
     private static List<string> HealthUrls(SimulatedFleet fleet) => [.. fleet.Nodes.Select(n => $"http://{n.Address}/health")];
 
@@ -136,13 +152,7 @@ internal static class BenchCommand
 
     internal static async Task<BenchResult> DurableAsync(FleetOpsApiClient api, SimulatedFleet fleet, int concurrency, CancellationToken ct)
     {
-        var request = new JsonObject
-        {
-            ["name"] = $"bench-{fleet.Nodes.Count}",
-            ["targets"] = JsonNode.Parse(fleet.ToTargetsJson()),
-            ["checks"] = new JsonArray(new JsonObject { ["kind"] = "http", ["path"] = "/health" }),
-            ["options"] = new JsonObject { ["concurrency"] = concurrency, ["timeoutMs"] = 5000 },
-        };
+        var request = await BenchSweepRequest.CreateAsync(api, fleet, concurrency, ct).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var accepted = await api.StartSweepAsync(request.ToJsonString(), ct).ConfigureAwait(false);
         var id = accepted["id"]!.GetValue<string>();
@@ -161,7 +171,7 @@ internal static class BenchCommand
                 var batches = accepted["batches"]!.GetValue<int>();
                 var chunks = progress?["chunksTotal"]?.GetValue<int>() ?? 0;
                 return new BenchResult(BenchCommandNames.Durable, fleet.Nodes.Count, watch.Elapsed, run["summary"]!["ok"]!.GetValue<int>(),
-                    $"{batches} batch activities{(chunks > 0 ? $" in {chunks} chunks" : "")}, POST to Completed: {phases.Phases()}");
+                    $"{batches} batch activities{(chunks > 0 ? $" in {chunks} chunks" : "")}, POST to Completed: {phases.Phases()}") { RunId = id };
             }
             await Task.Delay(PollInterval, ct).ConfigureAwait(false);
         }

@@ -20,8 +20,9 @@ public sealed record SweepPlan(string Name, int TargetCount, int BatchSize, Prob
 
     public int BatchCount => BatchSize <= 0 ? 0 : (int)(((long)TargetCount + BatchSize - 1) / BatchSize);
 
+    /// <summary>About <see cref="TargetBatches"/> batches, 25 to 500 targets each; larger only to stay within <see cref="SweepFanOut.MaxBatches"/>.</summary>
     public static int DefaultBatchSize(int targets) =>
-        Math.Clamp((targets + TargetBatches - 1) / TargetBatches, MinBatchSize, MaxDefaultBatchSize);
+        Math.Max(Math.Clamp((targets + TargetBatches - 1) / TargetBatches, MinBatchSize, MaxDefaultBatchSize), SweepFanOut.MinBatchSize(targets));
 
     public static SweepPlan For(SweepRequest request)
     {

@@ -10,11 +10,13 @@ namespace FleetOps.Core.Contracts;
 /// </summary>
 public static class SweepRequestValidator
 {
+    /// <summary>Targets a sweep takes unless FleetOps:Limits:MaxTargetsPerRun says otherwise (<see cref="SweepLimits.MaxTargets"/>); a rollout's cap.</summary>
     public const int MaxTargets = 100_000;
     public const int MaxBatchSize = 5_000;
 
     public static IReadOnlyList<ValidationError> Validate(SweepRequest request, SweepLimits? limits = null)
     {
+        limits ??= SweepLimits.Default;
         var errors = new ValidationErrors();
         if (request.RequestId is { } id && RequestIds.Check(id) is { } idProblem) errors.Add("requestId", idProblem);
 
@@ -25,14 +27,14 @@ public static class SweepRequestValidator
         {
             errors.Add("targets", "at least one target is required");
         }
-        else if (targets.Count > MaxTargets)
+        else if (targets.Count > limits.MaxTargets)
         {
-            errors.Add("targets", $"{targets.Count} targets is more than the {MaxTargets} a sweep takes");
+            errors.Add("targets", $"{targets.Count} targets is more than the {limits.MaxTargets} a sweep takes");
         }
         else
         {
             // What each check needs from each address is asked per target × check: only within the probe limit.
-            var withinLimit = CheckProbeCount(targets, request.Checks, limits ?? SweepLimits.Default, errors);
+            var withinLimit = CheckProbeCount(targets, request.Checks, limits, errors);
             var names = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var t = 0; t < targets.Count; t++) ValidateTarget(targets[t], t, request.Checks, names, withinLimit, errors);
         }

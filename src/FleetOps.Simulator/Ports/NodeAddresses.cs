@@ -11,7 +11,7 @@ namespace FleetOps.Simulator.Ports;
 /// </summary>
 internal static class NodeAddresses
 {
-    private const int PerBlock = 254;           // last octet 1..254
+    public const int PerBlock = 254;            // last octet 1..254
     private const int Blocks = 255 * 256;       // second octet 1..255, third 0..255
 
     /// <summary>How many nodes can have an address: 16,581,120.</summary>

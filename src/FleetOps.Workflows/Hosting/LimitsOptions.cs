@@ -14,8 +14,14 @@ public sealed class LimitsOptions
     /// <summary>Targets × checks one sweep may probe.</summary>
     public int? MaxProbesPerRun { get; set; }
 
-    public SweepLimits ToSweepLimits() =>
-        MaxProbesPerRun is { } max ? SweepLimits.Default with { MaxProbesPerRun = max } : SweepLimits.Default;
+    /// <summary>Targets one sweep may hold (1 to 1,000,000, the most hosts an inventory holds).</summary>
+    public int? MaxTargetsPerRun { get; set; }
+
+    public SweepLimits ToSweepLimits() => SweepLimits.Default with
+    {
+        MaxProbesPerRun = MaxProbesPerRun ?? SweepLimits.Default.MaxProbesPerRun,
+        MaxTargets = MaxTargetsPerRun ?? SweepLimits.Default.MaxTargets,
+    };
 }
 
 public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
@@ -24,6 +30,7 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
     {
         var errors = new SettingErrors();
         if (options.MaxProbesPerRun is { } max) errors.Range($"{LimitsOptions.Section}:MaxProbesPerRun", max, 1, 10_000_000);
+        if (options.MaxTargetsPerRun is { } targets) errors.Range($"{LimitsOptions.Section}:MaxTargetsPerRun", targets, 1, SweepLimits.MaxTargetsCeiling);
         return errors.Result;
     }
 }

@@ -1,3 +1,4 @@
+using FleetOps.Core.Inventories;
 using FleetOps.Core.Contracts;
 using FleetOps.Core.Targets;
 
@@ -47,9 +48,13 @@ public sealed class SweepFanOutTests
     [Fact]
     public void Default_options_are_within_the_limits_for_every_fleet_size_a_sweep_takes()
     {
-        for (var targets = 1; targets <= SweepRequestValidator.MaxTargets; targets = targets < 100 ? targets + 1 : targets * 11 / 10)
+        // Up to the most a sweep may be configured to take (FleetOps:Limits:MaxTargetsPerRun), the most an inventory holds.
+        for (var targets = 1; targets <= InventoryLimits.MaxHosts; targets = targets < 100 ? targets + 1 : targets * 11 / 10)
             Assert.Empty(SweepFanOut.Check(Plan(targets)));
         Assert.Empty(SweepFanOut.Check(Plan(SweepRequestValidator.MaxTargets)));
+        Assert.Empty(SweepFanOut.Check(Plan(InventoryLimits.MaxHosts)));
+        Assert.Equal(500, SweepPlan.DefaultBatchSize(500_000));
+        Assert.Equal(1000, SweepPlan.DefaultBatchSize(InventoryLimits.MaxHosts));
     }
 
     [Fact]

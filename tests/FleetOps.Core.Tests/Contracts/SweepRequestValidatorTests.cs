@@ -74,6 +74,18 @@ public sealed class SweepRequestValidatorTests
     }
 
     [Fact]
+    public void The_target_cap_is_the_configured_one()
+    {
+        var targets = Enumerable.Range(0, 151).Select(i => new TargetSpec { Name = $"n{i}", Address = "h:1" }).ToList();
+        var limits = new SweepLimits { MaxTargets = 150 };
+
+        Assert.Empty(SweepRequestValidator.Validate(Valid() with { Targets = targets[..150] }, limits));
+        var error = Assert.Single(SweepRequestValidator.Validate(Valid() with { Targets = targets }, limits));
+        Assert.Equal("targets", error.Field);
+        Assert.Contains("151 targets is more than the 150", error.Message);
+    }
+
+    [Fact]
     public void Null_target() => Single(Valid() with { Targets = [Valid().Targets![0], null!] }, "targets[1]");
 
     [Theory]
