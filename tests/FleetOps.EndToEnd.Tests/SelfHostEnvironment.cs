@@ -22,7 +22,14 @@ public class SelfHostEnvironment : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         Api?.Http.Dispose();
-        if (Host is not null) await Host.DisposeAsync();
+        if (Host is not null)
+        {
+            // The host's log, kept with the test results: what a test that timed out on a run cannot print itself.
+            var logs = Path.Combine(RepoPaths.Root, "artifacts", "host-logs");
+            Directory.CreateDirectory(logs);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{GetType().Name}-{HubName}.log"), Host.Process.Output(ChildProcess.MaxLines));
+            await Host.DisposeAsync();
+        }
         if (Storage is not null) await Storage.DisposeAsync();
     }
 }
