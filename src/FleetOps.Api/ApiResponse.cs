@@ -12,6 +12,7 @@ namespace FleetOps.Api;
 public sealed class ApiResponse : IResult, IActionResult
 {
     private readonly Func<Stream, CancellationToken, Task>? _writeBody;
+    private Func<HttpContext, Task>? _writeResponse;
 
     private ApiResponse(int status, string? contentType, Func<Stream, CancellationToken, Task>? writeBody)
     {
@@ -33,6 +34,12 @@ public sealed class ApiResponse : IResult, IActionResult
     public static ApiResponse Stream(int status, string contentType, Func<Stream, CancellationToken, Task> writeBody) =>
         new(status, contentType, writeBody);
 
+    /// <summary>
+    /// An answer a component writes whole, status and headers included (the Prometheus exporter's scrape), with the
+    /// security headers every answer carries.
+    /// </summary>
+    public static ApiResponse WrittenBy(Func<HttpContext, Task> writeResponse) => new(200, null, null) { _writeResponse = writeResponse };
+
     public ApiResponse WithHeader(string name, string value)
     {
         Headers[name] = value;
@@ -42,6 +49,12 @@ public sealed class ApiResponse : IResult, IActionResult
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
+        if (_writeResponse is not null)
+        {
+            SecurityHeaders.Apply(response);
+            await _writeResponse(httpContext).ConfigureAwait(false);
+            return;
+        }
         response.StatusCode = Status;
         foreach (var (name, value) in Headers) response.Headers[name] = value;
         if (ContentType is not null) response.ContentType = ContentType;

@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<MonitorsApi>();
         services.AddSingleton<MonitorStateApi>();
         services.AddSingleton<HeartbeatsApi>();
+        services.AddSingleton<Metrics.MetricsScrape>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public static class Routes
     public const string HeartbeatFail = "heartbeats/{token}/fail";
     public const string Dashboard = "dashboard";
     public const string MonitorSummary = "monitors/{name}/summary";
+    public const string Metrics = "metrics";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -120,6 +121,10 @@ public static class Routes
     public static readonly ApiRoute GetMonitorSummary = new("GetMonitorSummary", "GET", MonitorSummary, [],
         c => c.Service<MonitorsApi>().GetAsync(c["name"], c.Client, c.Ct, summary: true));
 
+    /// <summary>The FleetOps meter in Prometheus' text format, for a scrape (the self-host also serves it at /metrics).</summary>
+    public static readonly ApiRoute GetMetrics = new("GetMetrics", "GET", Metrics, [],
+        c => Task.FromResult(FleetOps.Api.Metrics.MetricsScrape.Response(c.Request)));
+
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
@@ -130,6 +135,7 @@ public static class Routes
         ListMonitors, PutMonitor, GetMonitor, DeleteMonitor, PauseMonitor, ResumeMonitor,
         GetMonitorTargets, GetMonitorUptime, GetMonitorEvents, PostHeartbeat, GetHeartbeat, FailHeartbeat,
         GetDashboard, GetMonitorSummary,
+        GetMetrics,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

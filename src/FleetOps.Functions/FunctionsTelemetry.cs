@@ -1,3 +1,4 @@
+using FleetOps.Api.Metrics;
 using FleetOps.Probing.Telemetry;
 using FleetOps.Workflows.Telemetry;
 using Azure.Monitor.OpenTelemetry.Exporter;
@@ -14,7 +15,8 @@ namespace FleetOps.Functions;
 /// <summary>
 /// The Functions app's traces and metrics: FleetOps' spans (batch, probe) and the Durable Task SDK's (orchestration,
 /// activity) under the invocation's span, and the FleetOps meter. They go to Application Insights when
-/// APPLICATIONINSIGHTS_CONNECTION_STRING is set (as Azure sets it) and over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is.
+/// APPLICATIONINSIGHTS_CONNECTION_STRING is set (as Azure sets it) and over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is;
+/// the meter is also scraped at /api/metrics (each instance its own).
 /// </summary>
 internal static class FunctionsTelemetry
 {
@@ -27,7 +29,7 @@ internal static class FunctionsTelemetry
             .UseFunctionsWorkerDefaults()
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "fleetops"))
             .WithTracing(t => t.AddSource(FleetOpsTracing.SourceName, SdkSourceName))
-            .WithMetrics(m => m.AddMeter(FleetOpsMetrics.MeterName));
+            .WithMetrics(m => m.AddMeter(FleetOpsMetrics.MeterName).AddPrometheusExporter().ConfigureTargetMetrics());
         if (!string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
             telemetry.UseAzureMonitorExporter();
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

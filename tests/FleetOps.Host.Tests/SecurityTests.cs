@@ -138,6 +138,14 @@ public sealed class SecurityTests(StorageFixture fixture) : IClassFixture<Storag
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/metrics")).StatusCode);
         using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer s3cret-key" } } };
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(scrape)).StatusCode);
+
+        // The route both hosts serve (GetMetrics): the same text behind the same key.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/metrics")).StatusCode);
+        using var routed = new HttpRequestMessage(HttpMethod.Get, "/api/metrics") { Headers = { { "x-functions-key", "s3cret-key" } } };
+        using var answer = await http.SendAsync(routed);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("text/plain", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("# TYPE fleetops_", await answer.Content.ReadAsStringAsync());
     }
     [Fact]
     public async Task With_a_key_only_the_heartbeat_routes_answer_without_it_and_a_beat_needs_nothing_but_the_token()

@@ -1,3 +1,4 @@
+using FleetOps.Api.Metrics;
 using FleetOps.Probing.Telemetry;
 using FleetOps.Workflows.Telemetry;
 using OpenTelemetry.Metrics;

@@ -1,15 +1,17 @@
 using FleetOps.Workflows.Hosting;
 using FleetOps.Workflows.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
-namespace FleetOps.Host.Http;
+namespace FleetOps.Api.Metrics;
 
 /// <summary>
 /// The per-target gauges and the queue depth gauge on /metrics: their instruments are created with the meter provider,
 /// and the exporter's per-instrument series limit (2,000 by default) is raised to FleetOps:Metrics:MaxTargetSeries.
+/// Both hosts' meter providers take it.
 /// </summary>
-internal static class TargetMetricsExport
+public static class TargetMetricsExport
 {
     public static MeterProviderBuilder ConfigureTargetMetrics(this MeterProviderBuilder metrics)
     {
