@@ -10,7 +10,8 @@ namespace FleetOps.Cli.Bench;
 /// <summary>
 /// The cost of a wave beyond its health gate: a rollout over N nodes with instant actions in waves of N/10, timed
 /// from the orchestration's own timeline. Per wave, overhead = (next wave's start, or the end) − wave start − gate time,
-/// where gate time = first probe round to gate passed. It covers the action chunks, blob writes and checkpoints.
+/// where gate time = actions done to gate passed. It covers the action chunks, blob writes and checkpoints, and is split
+/// into phases: actions (wave start to actions done) and after the gate (gate passed to the next wave's start, or the end).
 /// A rollout that does not pass every gate (a loaded machine, a broken fleet) is reported with its state and reason,
 /// and only the waves that passed their gate are timed.
 /// </summary>
@@ -67,10 +68,9 @@ public static class RolloutWaveBench
             var overhead = (waveEnd - started).TotalMilliseconds - gate;
             gates.Add(gate);
             overheads.Add(overhead);
-            rows.Add([$"{wave}", (waveEnd - started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
-                gate.ToString("0", CultureInfo.InvariantCulture), overhead.ToString("0", CultureInfo.InvariantCulture)]);
+            rows.Add([$"{wave}", Ms(waveEnd - started), Ms(actionsDone - started), Ms(passed - actionsDone), Ms(waveEnd - passed), Ms(overhead)]);
         }
-        var table = TextTable.Format(["wave", "wave ms", "gate ms", "overhead ms"], rows);
+        var table = TextTable.Format(["wave", "wave ms", "actions ms", "gate ms", "after gate ms", "overhead ms"], rows);
         if (state != "completed")
             return new Result(nodes, rows.Count, watch.Elapsed, Mean(overheads), Max(overheads), Mean(gates), $"rollout {id} {state}: {reason}\n{table}")
             {
@@ -81,6 +81,10 @@ public static class RolloutWaveBench
         if (applied != nodes) throw new InvalidOperationException($"only {applied} of {nodes} nodes applied the action once");
         return new Result(nodes, rows.Count, watch.Elapsed, Mean(overheads), Max(overheads), Mean(gates), table);
     }
+
+    private static string Ms(TimeSpan span) => Ms(span.TotalMilliseconds);
+
+    private static string Ms(double ms) => ms.ToString("0", CultureInfo.InvariantCulture);
 
     private static double Mean(List<double> values) => values.Count == 0 ? 0 : values.Average();
 

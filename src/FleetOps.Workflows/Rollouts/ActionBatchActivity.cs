@@ -30,11 +30,10 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
         var nodes = await store.ReadNodesAsync(input.RunId, input.NodeList, cancellationToken).ConfigureAwait(false);
         var slice = nodes.Skip(input.From).Take(input.Count).ToList();
         var journal = store.Journal(input.RunId, input.Rollback, input.From, input.Count);
-        var stored = (await journal.ReadAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Result.Node, StringComparer.Ordinal);
+        var stored = (await journal.OpenAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Result.Node, StringComparer.Ordinal);
         var touched = input.Rollback
             ? await store.ReadActionsAsync(input.RunId, rollback: false, input.From, input.From + input.Count, cancellationToken).ConfigureAwait(false)
             : null;
-        if (stored.Count < slice.Count) await journal.CreateAsync(cancellationToken).ConfigureAwait(false);
 
         var watcher = new ControlFlagWatcher(store, input.RunId, logger);
         var results = new StoredAction?[slice.Count];
@@ -92,9 +91,9 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
             NotStarted = notStarted,
             StoppedBy = notStarted > 0 ? stoppedBy : null,
         };
-        logger.LogInformation("Rollout {RunId} wave {Wave} {Kind} nodes {From}-{To}: {Ok} ok, {Failed} failed, {Skipped} skipped, {NotStarted} not started ({Sent} sent, {Stored} already done)",
+        logger.LogInformation("Rollout {RunId} wave {Wave} {Kind} nodes {From}-{To}: {Ok} ok, {Failed} failed, {Skipped} skipped, {NotStarted} not started ({Sent} sent, {Stored} already done, {Appends} journal appends)",
             input.RunId, input.Wave + 1, input.Rollback ? "rollback" : "action", input.From, input.From + input.Count - 1,
-            outcome.Ok, outcome.Failed, outcome.Skipped, notStarted, sent, stored.Count);
+            outcome.Ok, outcome.Failed, outcome.Skipped, notStarted, sent, stored.Count, journal.Appends);
         return outcome;
     }
 
