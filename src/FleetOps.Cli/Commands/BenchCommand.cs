@@ -26,7 +26,11 @@ namespace FleetOps.Cli.Commands;
 internal static class BenchCommand
 {
     /// <summary>What a bench run measures, from the command line.</summary>
-    public sealed record Settings(IReadOnlyList<int> Sizes, int NaiveMax, int Concurrency, int RolloutNodes, string? Record, string Root);
+    public sealed record Settings(IReadOnlyList<int> Sizes, int NaiveMax, int Concurrency, int RolloutNodes, string? Record, string Root)
+    {
+        /// <summary>Times the rollout only: no sweep sizes, no blackbox_exporter or curl rows.</summary>
+        public bool RolloutOnly { get; init; }
+    }
 
     public static Command Create()
     {
@@ -34,12 +38,13 @@ internal static class BenchCommand
         var naiveMax = CliOptions.Int("--naive-max", "the largest size the naive one-activity-per-target design runs at", 1000, 0, 100_000);
         var concurrency = CliOptions.Int("--concurrency", "probes in flight per batch (the raw prober and curl use 4x)", 64, 1, ProbeOptions.MaxConcurrency);
         var rolloutNodes = CliOptions.Int("--rollout-nodes", "also time a rollout of N instant actions in 10 waves: the overhead per wave beyond its gate (0 skips it)", 1000, 0, 15_000);
+        var rolloutOnly = new Option<bool>("--rollout-only") { Description = "time only the rollout (--rollout-nodes): no sweep sizes, blackbox_exporter or curl" };
         var record = new Option<string?>("--record") { Description = "append the tables and the machine's description to this Markdown file", HelpName = "FILE" };
         var repo = DemoCommand.RepoOption();
         var command = new Command("bench", "Run each design over the same simulated HTTP fleet (the raw in-process prober, the durable sweep through the " +
             "self-host on Azurite, the naive activity-per-target design, curl --parallel) and print targets/s and the ratio to the raw prober.")
         {
-            sizes, naiveMax, concurrency, rolloutNodes, record, repo,
+            sizes, naiveMax, concurrency, rolloutNodes, rolloutOnly, record, repo,
         };
         var monitors = BenchMonitors.AddTo(command);
         ChaosBench.AddTo(command);
@@ -54,13 +59,14 @@ internal static class BenchCommand
             ? BenchMonitors.RunAsync(specs, new MonitorBench.Length(parse.GetValue(monitors.Duration) ?? TimeSpan.FromMinutes(5), parse.GetValue(monitors.Cycles)),
                 parse.GetValue(concurrency), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo)), ct)
             : RunAsync(new Settings(parse.GetValue(sizes) ?? [1000, 10000, 100000], parse.GetValue(naiveMax), parse.GetValue(concurrency),
-            parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))), ct));
+            parse.GetValue(rolloutNodes), parse.GetValue(record), RepoRoot.Find("bench", parse.GetValue(repo))) { RolloutOnly = parse.GetValue(rolloutOnly) }, ct));
         return command;
     }
 
     public static async Task<int> RunAsync(Settings settings, CancellationToken ct)
     {
         var (sizes, naiveMax, concurrency, rolloutNodes, record, root) = settings;
+        if (settings.RolloutOnly) sizes = [];
 
         Console.WriteLine($"FleetOps benchmark on {MachineInfo.Describe()}");
         await using var azurite = await LocalAzurite.StartAsync(root, location: null, log: m => Console.WriteLine("  " + m), ct).ConfigureAwait(false);
@@ -70,9 +76,10 @@ internal static class BenchCommand
         using var prober = new FleetProber(new TargetPolicy(allow: ["127.0.0.0/8"]));
         var probe = new ProbeOptions { Concurrency = concurrency, TimeoutMs = 5000 };
         var results = new List<BenchResult>();
-        await using var blackbox = await BlackboxRun.StartAsync(concurrency * 4, ct).ConfigureAwait(false);
-        Console.WriteLine(blackbox is null ? $"  {BlackboxRun.Binary} is not installed: no blackbox_exporter rows (scripts/test.sh installs it)"
-            : $"  blackbox_exporter {blackbox.Version} on loopback");
+        await using var blackbox = settings.RolloutOnly ? null : await BlackboxRun.StartAsync(concurrency * 4, ct).ConfigureAwait(false);
+        if (!settings.RolloutOnly)
+            Console.WriteLine(blackbox is null ? $"  {BlackboxRun.Binary} is not installed: no blackbox_exporter rows (scripts/test.sh installs it)"
+                : $"  blackbox_exporter {blackbox.Version} on loopback");
 
         // Warm-up: JIT, connection pools and the engine's queues, so the first measured size is not penalised.
         await using (var warm = await SimulatedFleet.StartAsync(new FleetSpec { Nodes = 50 }, ct).ConfigureAwait(false))
@@ -111,13 +118,15 @@ internal static class BenchCommand
         RolloutWaveBench.Result? waves = null;
         if (rolloutNodes > 0)
         {
-            Console.WriteLine($"\nrollout of {rolloutNodes} nodes with instant actions in 10 waves...");
+            Console.WriteLine($"\nrollout of {rolloutNodes} nodes with instant actions in 10 waves (after a warm-up rollout of {RolloutWaveBench.WarmUpNodes})...");
+            // Warm-up: the rollout's code (JIT) and its activities' clients, so wave 1 is not timed as the process's first rollout.
+            await RolloutWaveBench.RunAsync(api, RolloutWaveBench.WarmUpNodes, ct).ConfigureAwait(false);
             waves = await RolloutWaveBench.RunAsync(api, rolloutNodes, ct).ConfigureAwait(false);
         }
 
         var peak = MachineInfo.PeakRssMiB(host.ProcessId);
         Console.WriteLine();
-        Console.WriteLine(BenchTable.Console(results));
+        if (results.Count > 0) Console.WriteLine(BenchTable.Console(results));
         Console.WriteLine($"self-host peak RSS: {peak:0} MiB (VmHWM)");
         if (waves is not null) Console.WriteLine($"\n{WavesSummary(waves)}\n{waves.Table}");
         if (record is not null) await RecordAsync(record, results, peak, sizes, waves, ct).ConfigureAwait(false);
@@ -197,12 +206,16 @@ internal static class BenchCommand
     private static async Task RecordAsync(string path, IReadOnlyList<BenchResult> results, double? peakRss, IReadOnlyList<int> sizes, RolloutWaveBench.Result? waves, CancellationToken ct)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC — sizes {string.Join(", ", sizes)}");
+        var what = sizes.Count > 0 ? $"sizes {string.Join(", ", sizes)}" : $"rollout of {waves?.Nodes} nodes";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC — {what}");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineInfo.Describe()}. Azurite (in memory) on the same machine.");
         sb.AppendLine();
-        sb.Append(BenchTable.Markdown(results));
-        sb.AppendLine();
+        if (results.Count > 0)
+        {
+            sb.Append(BenchTable.Markdown(results));
+            sb.AppendLine();
+        }
         sb.AppendLine(CultureInfo.InvariantCulture, $"Self-host peak RSS over the whole run: {peakRss:0} MiB (VmHWM).");
         sb.AppendLine();
         if (waves is not null)

@@ -11,11 +11,12 @@ namespace FleetOps.Workflows.Rollouts;
 /// <summary>
 /// Runs the action (or the rollback) on one chunk of a wave: at most <c>concurrency</c> nodes at once, each with
 /// <see cref="NodeActionClient"/> and its <see cref="IdempotencyKeys"/> key. Each node's result is appended to the
-/// chunk's <see cref="ActionJournal"/> the moment it is known, so a redelivered chunk sends only to nodes with no
-/// stored result (a node whose answer was lost with the worker gets the same key again and recognises it). Nodes are
-/// isolated: whatever one node throws becomes that node's failed result, never its neighbours'. Before starting a node
-/// it looks at the control flag: once paused or cancelled, it starts no more (a rollback ignores cancel). A rollback
-/// goes only to nodes the action was sent to.
+/// chunk's <see cref="ActionJournal"/> the moment it is known (lines that arrive together share an append, the next
+/// node starts meanwhile, and the chunk answers only once every line is stored), so a redelivered chunk sends only to
+/// nodes with no stored result (a node whose answer was lost with the worker gets the same key again and recognises
+/// it). Nodes are isolated: whatever one node throws becomes that node's failed result, never its neighbours'. Before
+/// starting a node it looks at the control flag: once paused or cancelled, it starts no more (a rollback ignores
+/// cancel). A rollback goes only to nodes the action was sent to.
 /// </summary>
 public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient client, ILogger<ActionBatchActivity> logger)
     : TaskActivity<ActionBatchInput, ActionBatchOutcome>
@@ -27,18 +28,22 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
 
     public async Task<ActionBatchOutcome> ExecuteAsync(ActionBatchInput input, CancellationToken cancellationToken)
     {
-        var nodes = await store.ReadNodesAsync(input.RunId, input.NodeList, cancellationToken).ConfigureAwait(false);
-        var slice = nodes.Skip(input.From).Take(input.Count).ToList();
-        var journal = store.Journal(input.RunId, input.Rollback, input.From, input.Count);
-        var stored = (await journal.ReadAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Result.Node, StringComparer.Ordinal);
-        var touched = input.Rollback
-            ? await store.ReadActionsAsync(input.RunId, rollback: false, input.From, input.From + input.Count, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (stored.Count < slice.Count) await journal.CreateAsync(cancellationToken).ConfigureAwait(false);
-
+        // The reads a chunk needs before its first node go out together: one storage round trip, not three or four.
         var watcher = new ControlFlagWatcher(store, input.RunId, logger);
+        var journal = store.Journal(input.RunId, input.Rollback, input.From, input.Count);
+        var nodesRead = store.ReadNodesAsync(input.RunId, input.NodeList, cancellationToken);
+        var opened = journal.OpenAsync(cancellationToken);
+        var firstLook = watcher.CheckAsync(cancellationToken).AsTask();
+        var touchedRead = input.Rollback ? store.ReadActionsAsync(input.RunId, rollback: false, input.From, input.From + input.Count, cancellationToken) : null;
+        Task[] reads = touchedRead is null ? [nodesRead, opened, firstLook] : [nodesRead, opened, firstLook, touchedRead];
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        var slice = (await nodesRead.ConfigureAwait(false)).Skip(input.From).Take(input.Count).ToList();
+        var stored = (await opened.ConfigureAwait(false)).ToDictionary(s => s.Result.Node, StringComparer.Ordinal);
+        var touched = touchedRead is null ? null : await touchedRead.ConfigureAwait(false);
+
         var results = new StoredAction?[slice.Count];
         var unstored = new ConcurrentQueue<string>();
+        var appends = new ConcurrentQueue<Task>();
         var (sent, notStarted) = (0, 0);
         var stoppedBy = RolloutStop.None;
         await Parallel.ForEachAsync(Enumerable.Range(0, slice.Count),
@@ -64,14 +69,8 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
                     var record = new StoredAction(input.Wave, await RunOneAsync(node, input, ct).ConfigureAwait(false), DateTimeOffset.UtcNow);
                     Interlocked.Increment(ref sent);
                     results[i] = record;
-                    try
-                    {
-                        await journal.AppendAsync(record, ct).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                    {
-                        unstored.Enqueue($"node '{node.Name}': {e.Message}");
-                    }
+                    // The slot goes on to its next node while the line is appended; every append is awaited before the chunk answers.
+                    appends.Enqueue(StoreAsync(journal, record, unstored, cancellationToken));
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
@@ -80,6 +79,7 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
                     results[i] ??= new StoredAction(input.Wave, Failed(node, e), DateTimeOffset.UtcNow);
                 }
             }).ConfigureAwait(false);
+        await Task.WhenAll(appends).ConfigureAwait(false);
 
         if (!unstored.IsEmpty)
             throw new InvalidOperationException($"{unstored.Count} of {sent} node results could not be stored in {journal}; the chunk is retried and sends " +
@@ -92,10 +92,23 @@ public sealed class ActionBatchActivity(RolloutStore store, NodeActionClient cli
             NotStarted = notStarted,
             StoppedBy = notStarted > 0 ? stoppedBy : null,
         };
-        logger.LogInformation("Rollout {RunId} wave {Wave} {Kind} nodes {From}-{To}: {Ok} ok, {Failed} failed, {Skipped} skipped, {NotStarted} not started ({Sent} sent, {Stored} already done)",
+        logger.LogInformation("Rollout {RunId} wave {Wave} {Kind} nodes {From}-{To}: {Ok} ok, {Failed} failed, {Skipped} skipped, {NotStarted} not started ({Sent} sent, {Stored} already done, {Appends} journal appends)",
             input.RunId, input.Wave + 1, input.Rollback ? "rollback" : "action", input.From, input.From + input.Count - 1,
-            outcome.Ok, outcome.Failed, outcome.Skipped, notStarted, sent, stored.Count);
+            outcome.Ok, outcome.Failed, outcome.Skipped, notStarted, sent, stored.Count, journal.Appends);
         return outcome;
+    }
+
+    /// <summary>Appends a node's line; a failure is noted (the chunk then fails and is retried), never thrown.</summary>
+    private static async Task StoreAsync(ActionJournal journal, StoredAction record, ConcurrentQueue<string> unstored, CancellationToken ct)
+    {
+        try
+        {
+            await journal.AppendAsync(record, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            unstored.Enqueue($"node '{record.Result.Node}': {e.Message}");
+        }
     }
 
     /// <summary>The node's result; an exception (not the activity's cancellation) is this node's failure, sent or not.</summary>

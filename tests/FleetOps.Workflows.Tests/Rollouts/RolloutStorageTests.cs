@@ -39,10 +39,10 @@ public sealed class RolloutStorageTests(RolloutStorageFixture fixture) : IClassF
         var run1 = "j-" + Guid.NewGuid().ToString("N")[..8];
         var journal = _store.Journal(run1, rollback: false, from: 8, count: 8);
         Assert.Empty(await journal.ReadAsync(default));
-        await journal.CreateAsync(default);
+        Assert.Empty(await journal.OpenAsync(default)); // created by this call: nothing to read
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => journal.AppendAsync(Stored($"n{i}", ok: i != 3), default)));
         await journal.AppendAsync(Stored("n0", ok: false), default); // a redelivery's late duplicate: the first line wins
-        await journal.CreateAsync(default); // a redelivered chunk creates it again: nothing is lost
+        Assert.Equal(8, (await journal.OpenAsync(default)).Count); // a redelivered chunk opens it again: nothing is lost
 
         var read = await journal.ReadAsync(default);
         Assert.Equal(8, read.Count);
@@ -50,7 +50,7 @@ public sealed class RolloutStorageTests(RolloutStorageFixture fixture) : IClassF
         Assert.Equal($"{run1}/rollout/action/0000008-0000016.jsonl", RolloutStore.JournalBlob(run1, false, 8, 8));
 
         // Ranges read only the chunks that overlap them.
-        await _store.Journal(run1, false, 0, 8).CreateAsync(default);
+        await _store.Journal(run1, false, 0, 8).OpenAsync(default);
         await _store.Journal(run1, false, 0, 8).AppendAsync(Stored("m0"), default);
         Assert.Equal(["m0"], (await _store.ReadActionsAsync(run1, false, 0, 8, default)).Keys);
         Assert.Equal(9, (await _store.ReadAllActionsAsync(run1, false, default)).Count);
