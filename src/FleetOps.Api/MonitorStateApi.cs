@@ -10,9 +10,9 @@ namespace FleetOps.Api;
 /// <c>/uptime?window=</c> (uptime % and p50/p95 per target and overall) and <c>/events</c> (newest first; paged).
 /// Each request's reads are bounded: a page of targets reads at most 16 batches; a window reads day totals.
 /// </summary>
-public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targets, UptimeQuery uptime, MonitorEvents events, TimeProvider time)
+public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targets, UptimeQuery uptime, UptimeDaysQuery daily, MonitorEvents events, TimeProvider time)
 {
-    public const string StateQuery = "state", WindowQuery = "window";
+    public const string StateQuery = "state", WindowQuery = "window", DaysQuery = "days";
     private const string LimitQuery = MonitorsApi.LimitQuery, ContinuationQuery = MonitorsApi.ContinuationQuery;
     private const int MaxTargetName = 1024;
     private static readonly string[] StateNames = [.. Enum.GetValues<MonitorState>().Select(AlertIds.Name)];
@@ -69,6 +69,40 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
             overall, targets = page, continuationToken = more ? page[^1].Name : null,
         });
     }
+
+    /// <summary>
+    /// GET /api/monitors/{name}/uptime/days?days=1-90 (default 90)&amp;limit=1-100 (default 50)&amp;continuationToken=:
+    /// a page of targets by name, each with its uptime per UTC day, oldest first (today so far last). A day without
+    /// checks has <c>uptimePercent</c> null. A page reads at most three blobs per rolled-up day.
+    /// </summary>
+    public async Task<ApiResponse> UptimeDaysAsync(string name, HttpRequest request, CancellationToken ct)
+    {
+        var query = QueryReader.For(request, Routes.GetMonitorUptimeDays);
+        var days = query.Int(DaysQuery, 1, UptimeDaysQuery.MaxDays) ?? UptimeDaysQuery.MaxDays;
+        var limit = query.Int(LimitQuery, 1, UptimeDaysQuery.MaxLimit) ?? 50;
+        var after = query.Text(ContinuationQuery);
+        if (after is { Length: > MaxTargetName }) query.Errors.Add(NotOurs());
+        if (query.Problem(request.Path.Value) is { } problem) return problem;
+        if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
+
+        var now = time.GetUtcNow();
+        var page = await daily.PageAsync(record, days, limit, after, now, ct).ConfigureAwait(false);
+        var includeMaintenance = record.Definition.UptimeIncludesMaintenance == true;
+        var dayNames = page.Days.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return ApiResponse.Json(200, new
+        {
+            name, days = page.Days.Count, from = page.Days[0], to = now, includesMaintenance = includeMaintenance,
+            targets = page.Targets.Select(t => new
+            {
+                name = t.Name,
+                days = t.PerDay.Select((tally, i) => new DayUptime(dayNames[i], tally.Total, UptimeFigures.Of(tally, includeMaintenance).UptimePercent)),
+            }),
+            continuationToken = page.After,
+        });
+    }
+
+    /// <summary>One target's uptime on one UTC day (<c>uptimePercent</c> null: no checks that day).</summary>
+    public sealed record DayUptime(string Day, long Cycles, double? UptimePercent);
 
     /// <summary>GET /api/monitors/{name}/events?limit=&amp;continuationToken=: newest first.</summary>
     public async Task<ApiResponse> EventsAsync(string name, HttpRequest request, CancellationToken ct)

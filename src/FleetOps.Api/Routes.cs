@@ -40,6 +40,8 @@ public static class Routes
     public const string HeartbeatFail = "heartbeats/{token}/fail";
     public const string Dashboard = "dashboard";
     public const string MonitorSummary = "monitors/{name}/summary";
+    public const string MonitorUptimeDays = "monitors/{name}/uptime/days";
+    public const string InventoryHosts = "inventories/{name}/hosts";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -120,6 +122,16 @@ public static class Routes
     public static readonly ApiRoute GetMonitorSummary = new("GetMonitorSummary", "GET", MonitorSummary, [],
         c => c.Service<MonitorsApi>().GetAsync(c["name"], c.Client, c.Ct, summary: true));
 
+    /// <summary>A page of targets with their uptime per day (the dashboard's 90-day bars).</summary>
+    public static readonly ApiRoute GetMonitorUptimeDays = new("GetMonitorUptimeDays", "GET", MonitorUptimeDays,
+        [MonitorStateApi.DaysQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorStateApi>().UptimeDaysAsync(c["name"], c.Request, c.Ct));
+
+    /// <summary>A page of an inventory's hosts (name, address, groups, labels), optionally those a selector picks.</summary>
+    public static readonly ApiRoute ListInventoryHosts = new("ListInventoryHosts", "GET", InventoryHosts,
+        [InventoriesApi.SelectorQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<InventoriesApi>().HostsAsync(c["name"], c.Request, c.Ct));
+
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
         StartSweep, ListRuns, GetRun, GetRunReport, CancelRun,
@@ -130,6 +142,7 @@ public static class Routes
         ListMonitors, PutMonitor, GetMonitor, DeleteMonitor, PauseMonitor, ResumeMonitor,
         GetMonitorTargets, GetMonitorUptime, GetMonitorEvents, PostHeartbeat, GetHeartbeat, FailHeartbeat,
         GetDashboard, GetMonitorSummary,
+        GetMonitorUptimeDays, ListInventoryHosts,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>
