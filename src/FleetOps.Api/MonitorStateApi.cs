@@ -72,8 +72,8 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
 
     /// <summary>
     /// GET /api/monitors/{name}/uptime/days?days=1-90 (default 90)&amp;limit=1-100 (default 50)&amp;continuationToken=:
-    /// a page of targets by name, each with its uptime per UTC day, oldest first (today so far last). A day without
-    /// checks has <c>uptimePercent</c> null. A page reads at most three blobs per rolled-up day.
+    /// a page of targets by name, each with its uptime and cycles per UTC day (aligned with <c>dates</c>, oldest first,
+    /// today so far last). A day without checks has uptime null. A page reads at most three blobs per rolled-up day.
     /// </summary>
     public async Task<ApiResponse> UptimeDaysAsync(string name, HttpRequest request, CancellationToken ct)
     {
@@ -89,20 +89,19 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var page = await daily.PageAsync(record, days, limit, after, now, ct).ConfigureAwait(false);
         var includeMaintenance = record.Definition.UptimeIncludesMaintenance == true;
         var dayNames = page.Days.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Columns, not one object per day: 90 days of 50 targets stay a few tens of KB.
         return ApiResponse.Json(200, new
         {
-            name, days = page.Days.Count, from = page.Days[0], to = now, includesMaintenance = includeMaintenance,
+            name, days = page.Days.Count, from = page.Days[0], to = now, includesMaintenance = includeMaintenance, dates = dayNames,
             targets = page.Targets.Select(t => new
             {
                 name = t.Name,
-                days = t.PerDay.Select((tally, i) => new DayUptime(dayNames[i], tally.Total, UptimeFigures.Of(tally, includeMaintenance).UptimePercent)),
+                uptimePercent = t.PerDay.Select(tally => UptimeFigures.Of(tally, includeMaintenance).UptimePercent),
+                cycles = t.PerDay.Select(tally => tally.Total),
             }),
             continuationToken = page.After,
         });
     }
-
-    /// <summary>One target's uptime on one UTC day (<c>uptimePercent</c> null: no checks that day).</summary>
-    public sealed record DayUptime(string Day, long Cycles, double? UptimePercent);
 
     /// <summary>GET /api/monitors/{name}/events?limit=&amp;continuationToken=: newest first.</summary>
     public async Task<ApiResponse> EventsAsync(string name, HttpRequest request, CancellationToken ct)

@@ -27,14 +27,17 @@ public sealed class UptimeDaysAndHostsTests(MonitorHostEnvironment env, ITestOut
         Assert.Null(second["continuationToken"]);
         var targets = first["targets"]!.AsArray().Concat(second["targets"]!.AsArray()).Select(t => t!).ToList();
         Assert.Equal(fleet.Nodes.Select(n => n.Name).Order(StringComparer.Ordinal), targets.Select(t => t.Str("name")));
+        var dates = first["dates"]!.AsArray();
+        Assert.Equal(3, dates.Count);
+        Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dates[2]!.GetValue<string>());
         foreach (var target in targets)
         {
-            var days = target["days"]!.AsArray();
-            Assert.Equal(3, days.Count);
-            Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), days[2]!.Str("day"));
-            Assert.True(days[2]!["cycles"]!.GetValue<long>() >= 2);
-            Assert.Equal(target.Str("name") == down ? 0 : 100, days[2]!["uptimePercent"]!.GetValue<double>());
-            Assert.All(days.Take(2), d => Assert.Null(d!["uptimePercent"])); // a new monitor has no earlier days
+            var (uptime, cycles) = (target["uptimePercent"]!.AsArray(), target["cycles"]!.AsArray());
+            Assert.Equal(3, uptime.Count);
+            Assert.True(cycles[2]!.GetValue<long>() >= 2);
+            Assert.Equal(target.Str("name") == down ? 0 : 100, uptime[2]!.GetValue<double>());
+            Assert.All(uptime.Take(2), Assert.Null); // a new monitor has no earlier days
+            Assert.Equal([0L, 0L], cycles.Take(2).Select(c => c!.GetValue<long>()));
         }
 
         using var bad = await env.Api.SendAsync(Routes.GetMonitorUptimeDays, [name], query: [new(MonitorStateApi.DaysQuery, "91")]);

@@ -95,7 +95,7 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     private static double?[] Percents(JsonNode target) =>
-        [.. target["days"]!.AsArray().Select(d => d!["uptimePercent"]?.GetValue<double>())];
+        [.. target["uptimePercent"]!.AsArray().Select(d => d?.GetValue<double>())];
 
     [Fact]
     public async Task Each_target_has_its_uptime_per_day_oldest_first_with_days_without_data_as_null()
@@ -105,13 +105,13 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(5, body["days"]!.GetValue<int>());
         var targets = body["targets"]!.AsArray();
         Assert.Equal([Name(0), Name(1), Name(2)], targets.Select(t => t!["name"]!.GetValue<string>()));
-        var days = targets[0]!["days"]!.AsArray().Select(d => d!["day"]!.GetValue<string>()).ToList();
+        var days = body["dates"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
         Assert.Equal(["2026-06-11", "2026-06-12", "2026-06-13", "2026-06-14", "2026-06-15"], days);
         Assert.Equal(new double?[] { null, 100, 100, 100, 100 }, Percents(targets[0]!));
         Assert.Equal(new double?[] { null, 100, 50, 100, 100 }, Percents(targets[1]!)); // a bad day, rolled up
         Assert.Equal(new double?[] { null, 100, 100, 100, 91.67 }, Percents(targets[2]!).Select(p => p is { } v ? Math.Round(v, 2) : (double?)null));
-        Assert.Equal(0, targets[0]!["days"]![0]!["cycles"]!.GetValue<long>());
-        Assert.Equal(12, targets[0]!["days"]![4]!["cycles"]!.GetValue<long>()); // today: 10 flushed + the open hour's 2
+        Assert.Equal(0, targets[0]!["cycles"]![0]!.GetValue<long>());
+        Assert.Equal(12, targets[0]!["cycles"]![4]!.GetValue<long>()); // today: 10 flushed + the open hour's 2
         Assert.Equal(Name(2), body["continuationToken"]!.GetValue<string>());
     }
 

@@ -80,7 +80,7 @@
         { title: 'Average', cell: function (t) { return FO.pct(FO.uptimeSummary(t.days).mean); }, num: true },
         { title: 'Lowest day', cell: function (t) { var w = FO.uptimeSummary(t.days).worst; return w ? FO.pct(w.uptimePercent) + ' on ' + w.day : '–'; } },
         { title: 'Days without data', cell: function (t) { return FO.num(FO.uptimeSummary(t.days).missing); }, num: true }
-      ], body.targets, 'No targets yet.'));
+      ], FO.uptimeDays(body), 'No targets yet.'));
       return body.continuationToken || null;
     });
 

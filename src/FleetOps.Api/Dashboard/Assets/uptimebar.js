@@ -28,6 +28,13 @@
       ' on ' + s.worst.day + (s.missing ? ', ' + s.missing + ' days without data' : '');
   };
 
+  // The server's columns (dates; per target uptimePercent and cycles) as one { day, uptimePercent, cycles } per day.
+  FO.uptimeDays = function (body) {
+    return body.targets.map(function (t) {
+      return { name: t.name, days: body.dates.map(function (day, i) { return { day: day, uptimePercent: t.uptimePercent[i], cycles: t.cycles[i] }; }) };
+    });
+  };
+
   FO.uptimeBar = function (target, days) {
     var segments = days.map(function (d) {
       var text = d.day + ': ' + (d.uptimePercent === null || d.uptimePercent === undefined ? 'no data' : FO.pct(d.uptimePercent) + ' (' + FO.num(d.cycles) + ' checks)');
