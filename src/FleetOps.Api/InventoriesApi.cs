@@ -112,7 +112,7 @@ public sealed class InventoriesApi(InventoryStore store)
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var token = query.Text(ContinuationQuery);
         (int Position, string? Version)? position = token is null ? (0, null) : HostsContinuation.TryRead(token);
-        if (position is null) query.Errors.Add(new ValidationError(ContinuationQuery, "is not a continuation this API gave out; pass the `continuationToken` of the previous page as it is"));
+        if (position is null) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         Selector? selector = null;
         try
         {

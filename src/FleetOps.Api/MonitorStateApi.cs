@@ -27,7 +27,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var state = query.OneOf(StateQuery, StateNames) is { } s ? Enum.Parse<MonitorState>(s, ignoreCase: true) : (MonitorState?)null;
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var continuation = query.Text(ContinuationQuery);
-        if (continuation is not null && !MonitorTargetsQuery.IsContinuation(continuation)) query.Errors.Add(NotOurs());
+        if (continuation is not null && !MonitorTargetsQuery.IsContinuation(continuation)) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
         TargetsPage page;
@@ -49,7 +49,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var windowName = query.OneOf(WindowQuery, UptimeWindow.Known.Select(w => w.Name).ToList()) ?? "24h";
         var limit = query.Int(LimitQuery, 1, 10_000) ?? 1000;
         var after = query.Text(ContinuationQuery);
-        if (after is { Length: > MaxTargetName }) query.Errors.Add(NotOurs());
+        if (after is { Length: > MaxTargetName }) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
 
@@ -81,7 +81,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var days = query.Int(DaysQuery, 1, UptimeDaysQuery.MaxDays) ?? UptimeDaysQuery.MaxDays;
         var limit = query.Int(LimitQuery, 1, UptimeDaysQuery.MaxLimit) ?? 50;
         var after = query.Text(ContinuationQuery);
-        if (after is { Length: > MaxTargetName }) query.Errors.Add(NotOurs());
+        if (after is { Length: > MaxTargetName }) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
 
@@ -109,7 +109,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var query = QueryReader.For(request, Routes.GetMonitorEvents);
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var after = query.Text(ContinuationQuery);
-        if (after is not null && !MonitorEvents.IsKey(after)) query.Errors.Add(NotOurs());
+        if (after is not null && !MonitorEvents.IsKey(after)) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (RequestIds.Check(name) is not null || (await FindAsync(name, ct).ConfigureAwait(false) is null && after is null
                 && (await events.PageAsync(name, null, 1, ct).ConfigureAwait(false)).Events.Count == 0))
@@ -120,7 +120,4 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
 
     private async Task<MonitorRecord?> FindAsync(string name, CancellationToken ct) =>
         RequestIds.Check(name) is null ? await store.GetAsync(name, ct).ConfigureAwait(false) : null;
-
-    private static ValidationError NotOurs() =>
-        new(ContinuationQuery, "is not a continuation this API gave out; pass the `continuationToken` of the previous page as it is");
 }
