@@ -45,7 +45,9 @@ public sealed class UptimeDaysQuery(MonitorStateStore store, MonitorHistory hist
         }
 
         var todayKey = UptimeWindow.DayKey(today);
-        await Parallel.ForEachAsync(Enumerable.Range(0, days - 1), new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = ct }, async (d, token) =>
+        // Days before this incarnation began hold nothing of it: not read (a new monitor's page costs its days, not 90).
+        var born = record.CreatedAt == default ? DateTimeOffset.MinValue : UptimeWindow.HourOf(record.CreatedAt).AddHours(-UptimeWindow.HourOf(record.CreatedAt).Hour);
+        await Parallel.ForEachAsync(Enumerable.Range(0, days - 1).Where(d => dayList[d] >= born), new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = ct }, async (d, token) =>
         {
             var key = UptimeWindow.DayKey(dayList[d]);
             if (await history.ReadDayTotalsAsync(monitor, inc, key, from, to, token).ConfigureAwait(false) is { } totals)

@@ -52,7 +52,8 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task SeedAsync(MonitorStateStore states, MonitorHistory history)
     {
-        var record = (await new MonitorStore(_storage, TimeProvider.System).PutAsync(_name, new MonitorDefinition
+        // Created on the oldest day of a 5-day page: older days are not read.
+        var record = (await new MonitorStore(_storage, new FixedTime(Now.AddDays(-4))).PutAsync(_name, new MonitorDefinition
         {
             Targets = [.. Enumerable.Range(0, 2).Select(i => new FleetOps.Core.Contracts.TargetSpec { Name = Name(i), Address = "127.0.0.1:9" })],
             Interval = "1m",
@@ -128,6 +129,8 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
         // Part 0 holds the first page: one totals read per rolled-up day; the deep page adds one part per rolled-up day,
         // not every part.
         Assert.Equal(first.Requests + 2, deep.Requests);
+        // The days before the monitor was created are not read: 90 days cost what its 5 days cost.
+        Assert.Equal(first.Requests, (await GetAsync("?days=90&limit=100")).Requests);
 
         var seen = new List<string>();
         string? token = null;
