@@ -10,6 +10,10 @@ namespace FleetOps.Api;
 public sealed class InventoriesApi(InventoryStore store)
 {
     public const string FormatQuery = "format", SelectorQuery = "selector";
+    private const string LimitQuery = MonitorsApi.LimitQuery, ContinuationQuery = MonitorsApi.ContinuationQuery;
+
+    /// <summary>Hosts one page of <c>/hosts</c> looks at, at most (whatever the selector and limit).</summary>
+    public const int MaxScanned = 20_000;
 
     public sealed record InventorySummary(string Name, string Format, int Hosts, IReadOnlyList<string> Groups, DateTimeOffset? UpdatedAt, int? Selected = null);
 
@@ -93,6 +97,45 @@ public sealed class InventoriesApi(InventoryStore store)
     {
         var (names, next) = await store.ListAsync(continuation, ct).ConfigureAwait(false);
         return ApiResponse.Json(200, new { inventories = names, continuation = next });
+    }
+
+    /// <summary>
+    /// GET /api/inventories/{name}/hosts?selector=&amp;limit=1-1000 (default 100)&amp;continuationToken=: hosts in file
+    /// order. A page looks at <see cref="MaxScanned"/> hosts at most, so with a selector that picks few it may be short
+    /// (even empty) and still carry a continuation.
+    /// </summary>
+    public async Task<ApiResponse> HostsAsync(string name, HttpRequest request, CancellationToken ct)
+    {
+        var instance = request.Path.Value;
+        var query = QueryReader.For(request, Routes.ListInventoryHosts);
+        var selectorText = query.Text(SelectorQuery, trim: true, allowEmpty: true);
+        var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
+        var token = query.Text(ContinuationQuery);
+        (int Position, string? Version)? position = token is null ? (0, null) : HostsContinuation.TryRead(token);
+        if (position is null) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
+        Selector? selector = null;
+        try
+        {
+            if (!string.IsNullOrEmpty(selectorText)) selector = Selector.Parse(selectorText);
+        }
+        catch (FormatException e)
+        {
+            query.Errors.Add(new ValidationError(SelectorQuery, e.Message));
+        }
+        if (query.Problem(instance) is { } badQuery) return badQuery;
+        if (await store.GetParsedAsync(name, ct).ConfigureAwait(false) is not { } stored) return NotFound(name, instance);
+        var (start, version) = position!.Value;
+        var current = HostsContinuation.Version(stored.ETag);
+        if (version is not null && (version != current || start > stored.Inventory.Hosts.Count))
+            return Problems.Validation([new ValidationError(ContinuationQuery, "the inventory changed since this continuation was given: start again without it")], instance);
+
+        var hosts = stored.Inventory.Hosts;
+        var page = new List<object>();
+        var at = start;
+        for (var end = Math.Min(hosts.Count, start + MaxScanned); at < end && page.Count < limit; at++)
+            if (selector is null || selector.Matches(hosts[at]))
+                page.Add(new { name = hosts[at].Name, address = hosts[at].Address, groups = hosts[at].Groups, labels = hosts[at].Labels });
+        return ApiResponse.Json(200, new { name, hosts = page, continuationToken = at < hosts.Count ? HostsContinuation.Write(at, current) : null });
     }
 
     private static InventorySummary Summary(string name, InventoryFormat format, Inventory inventory, DateTimeOffset? updatedAt) =>

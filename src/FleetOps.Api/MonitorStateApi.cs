@@ -10,9 +10,9 @@ namespace FleetOps.Api;
 /// <c>/uptime?window=</c> (uptime % and p50/p95 per target and overall) and <c>/events</c> (newest first; paged).
 /// Each request's reads are bounded: a page of targets reads at most 16 batches; a window reads day totals.
 /// </summary>
-public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targets, UptimeQuery uptime, MonitorEvents events, TimeProvider time)
+public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targets, UptimeQuery uptime, UptimeDaysQuery daily, MonitorEvents events, TimeProvider time)
 {
-    public const string StateQuery = "state", WindowQuery = "window";
+    public const string StateQuery = "state", WindowQuery = "window", DaysQuery = "days";
     private const string LimitQuery = MonitorsApi.LimitQuery, ContinuationQuery = MonitorsApi.ContinuationQuery;
     private const int MaxTargetName = 1024;
     private static readonly string[] StateNames = [.. Enum.GetValues<MonitorState>().Select(AlertIds.Name)];
@@ -27,7 +27,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var state = query.OneOf(StateQuery, StateNames) is { } s ? Enum.Parse<MonitorState>(s, ignoreCase: true) : (MonitorState?)null;
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var continuation = query.Text(ContinuationQuery);
-        if (continuation is not null && !MonitorTargetsQuery.IsContinuation(continuation)) query.Errors.Add(NotOurs());
+        if (continuation is not null && !MonitorTargetsQuery.IsContinuation(continuation)) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
         TargetsPage page;
@@ -49,7 +49,7 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         var windowName = query.OneOf(WindowQuery, UptimeWindow.Known.Select(w => w.Name).ToList()) ?? "24h";
         var limit = query.Int(LimitQuery, 1, 10_000) ?? 1000;
         var after = query.Text(ContinuationQuery);
-        if (after is { Length: > MaxTargetName }) query.Errors.Add(NotOurs());
+        if (after is { Length: > MaxTargetName }) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
 
@@ -70,13 +70,46 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
         });
     }
 
+    /// <summary>
+    /// GET /api/monitors/{name}/uptime/days?days=1-90 (default 90)&amp;limit=1-100 (default 50)&amp;continuationToken=:
+    /// a page of targets by name, each with its uptime and cycles per UTC day (aligned with <c>dates</c>, oldest first,
+    /// today so far last). A day without checks has uptime null. A page reads at most three blobs per rolled-up day.
+    /// </summary>
+    public async Task<ApiResponse> UptimeDaysAsync(string name, HttpRequest request, CancellationToken ct)
+    {
+        var query = QueryReader.For(request, Routes.GetMonitorUptimeDays);
+        var days = query.Int(DaysQuery, 1, UptimeDaysQuery.MaxDays) ?? UptimeDaysQuery.MaxDays;
+        var limit = query.Int(LimitQuery, 1, UptimeDaysQuery.MaxLimit) ?? 50;
+        var after = query.Text(ContinuationQuery);
+        if (after is { Length: > MaxTargetName }) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
+        if (query.Problem(request.Path.Value) is { } problem) return problem;
+        if (await FindAsync(name, ct).ConfigureAwait(false) is not { } record) return MonitorsApi.NotFound(name, request.Path.Value);
+
+        var now = time.GetUtcNow();
+        var page = await daily.PageAsync(record, days, limit, after, now, ct).ConfigureAwait(false);
+        var includeMaintenance = record.Definition.UptimeIncludesMaintenance == true;
+        var dayNames = page.Days.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Columns, not one object per day: 90 days of 50 targets stay a few tens of KB.
+        return ApiResponse.Json(200, new
+        {
+            name, days = page.Days.Count, from = page.Days[0], to = now, includesMaintenance = includeMaintenance, dates = dayNames,
+            targets = page.Targets.Select(t => new
+            {
+                name = t.Name,
+                uptimePercent = t.PerDay.Select(tally => UptimeFigures.Of(tally, includeMaintenance).UptimePercent),
+                cycles = t.PerDay.Select(tally => tally.Total),
+            }),
+            continuationToken = page.After,
+        });
+    }
+
     /// <summary>GET /api/monitors/{name}/events?limit=&amp;continuationToken=: newest first.</summary>
     public async Task<ApiResponse> EventsAsync(string name, HttpRequest request, CancellationToken ct)
     {
         var query = QueryReader.For(request, Routes.GetMonitorEvents);
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var after = query.Text(ContinuationQuery);
-        if (after is not null && !MonitorEvents.IsKey(after)) query.Errors.Add(NotOurs());
+        if (after is not null && !MonitorEvents.IsKey(after)) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         if (RequestIds.Check(name) is not null || (await FindAsync(name, ct).ConfigureAwait(false) is null && after is null
                 && (await events.PageAsync(name, null, 1, ct).ConfigureAwait(false)).Events.Count == 0))
@@ -87,7 +120,4 @@ public sealed class MonitorStateApi(MonitorStore store, MonitorTargetsQuery targ
 
     private async Task<MonitorRecord?> FindAsync(string name, CancellationToken ct) =>
         RequestIds.Check(name) is null ? await store.GetAsync(name, ct).ConfigureAwait(false) : null;
-
-    private static ValidationError NotOurs() =>
-        new(ContinuationQuery, "is not a continuation this API gave out; pass the `continuationToken` of the previous page as it is");
 }

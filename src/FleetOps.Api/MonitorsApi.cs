@@ -89,7 +89,7 @@ public sealed class MonitorsApi(MonitorRequestParser requests, MonitorStarter st
         var limit = query.Int(LimitQuery, 1, 1000) ?? 100;
         var after = query.Text(ContinuationQuery);
         if (after is not null && RequestIds.Check(after) is not null)
-            query.Errors.Add(new ValidationError(ContinuationQuery, "is not a continuation this API gave out; pass the `continuationToken` of the previous page as it is"));
+            query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (query.Problem(request.Path.Value) is { } problem) return problem;
         var (monitors, more) = await store.ListAsync(after, limit, ct).ConfigureAwait(false);
         var next = more && monitors.Count > 0 ? monitors[^1].Name : null;

@@ -41,6 +41,8 @@ public static class Routes
     public const string Dashboard = "dashboard";
     public const string MonitorSummary = "monitors/{name}/summary";
     public const string Metrics = "metrics";
+    public const string MonitorUptimeDays = "monitors/{name}/uptime/days";
+    public const string InventoryHosts = "inventories/{name}/hosts";
 
     public static readonly ApiRoute StartSweep = new("StartSweep", "POST", Sweeps, [],
         c => c.Service<RunsApi>().StartSweepAsync(c.Request, c.Client, c.Ct));
@@ -124,6 +126,15 @@ public static class Routes
     /// <summary>The FleetOps meter in Prometheus' text format, for a scrape (the self-host also serves it at /metrics).</summary>
     public static readonly ApiRoute GetMetrics = new("GetMetrics", "GET", Metrics, [],
         c => Task.FromResult(FleetOps.Api.Metrics.MetricsScrape.Response(c.Request)));
+    /// <summary>A page of targets with their uptime per day (the dashboard's 90-day bars).</summary>
+    public static readonly ApiRoute GetMonitorUptimeDays = new("GetMonitorUptimeDays", "GET", MonitorUptimeDays,
+        [MonitorStateApi.DaysQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<MonitorStateApi>().UptimeDaysAsync(c["name"], c.Request, c.Ct));
+
+    /// <summary>A page of an inventory's hosts (name, address, groups, labels), optionally those a selector picks.</summary>
+    public static readonly ApiRoute ListInventoryHosts = new("ListInventoryHosts", "GET", InventoryHosts,
+        [InventoriesApi.SelectorQuery, MonitorsApi.LimitQuery, MonitorsApi.ContinuationQuery],
+        c => c.Service<InventoriesApi>().HostsAsync(c["name"], c.Request, c.Ct));
 
     public static readonly IReadOnlyList<ApiRoute> Table =
     [
@@ -136,6 +147,7 @@ public static class Routes
         GetMonitorTargets, GetMonitorUptime, GetMonitorEvents, PostHeartbeat, GetHeartbeat, FailHeartbeat,
         GetDashboard, GetMonitorSummary,
         GetMetrics,
+        GetMonitorUptimeDays, ListInventoryHosts,
     ];
 
     /// <summary>The route a Functions function serves, by its name (the table's names are the function names).</summary>

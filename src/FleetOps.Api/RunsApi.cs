@@ -48,7 +48,7 @@ public sealed class RunsApi(SweepStarter starter, SweepRequestParser requests, R
         var limit = parameters.Int(LimitQuery, 1, 1000) ?? 100;
         var continuation = parameters.Text(ContinuationQuery);
         if (continuation is not null && !RunIndex.IsKey(continuation))
-            parameters.Errors.Add(new ValidationError(ContinuationQuery, "is not a continuation this API gave out; pass the `continuation` of the previous page as it is"));
+            parameters.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         if (parameters.Problem(request.Path.Value) is { } problem) return problem;
 
         var page = await listing.ListAsync(statuses, limit, continuation, client, ct).ConfigureAwait(false);

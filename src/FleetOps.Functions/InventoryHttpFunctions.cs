@@ -27,4 +27,9 @@ public sealed class InventoryHttpFunctions(InventoriesApi api)
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Inventory)] HttpRequest request, string name, CancellationToken cancellationToken) =>
         await api.DeleteAsync(name, request, cancellationToken);
+
+    [Function("ListInventoryHosts")]
+    public async Task<IActionResult> Hosts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.InventoryHosts)] HttpRequest request, string name, CancellationToken cancellationToken) =>
+        await api.HostsAsync(name, request, cancellationToken);
 }

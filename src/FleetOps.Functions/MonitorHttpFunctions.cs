@@ -64,4 +64,9 @@ public sealed class MonitorHttpFunctions(MonitorsApi api, MonitorStateApi state)
     public async Task<IActionResult> Events(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MonitorEvents)] HttpRequest request, string name, CancellationToken cancellationToken) =>
         await state.EventsAsync(name, request, cancellationToken);
+
+    [Function("GetMonitorUptimeDays")]
+    public async Task<IActionResult> UptimeDays(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MonitorUptimeDays)] HttpRequest request, string name, CancellationToken cancellationToken) =>
+        await state.UptimeDaysAsync(name, request, cancellationToken);
 }

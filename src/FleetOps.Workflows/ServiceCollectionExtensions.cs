@@ -78,5 +78,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Monitors.MonitorReconciler>();
         services.AddSingleton<Monitors.MonitorTargetsQuery>();
         services.AddSingleton<Monitors.UptimeQuery>();
+        services.AddSingleton<Monitors.UptimeDaysQuery>();
     }
 }

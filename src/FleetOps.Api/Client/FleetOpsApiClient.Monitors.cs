@@ -33,6 +33,12 @@ public sealed partial class FleetOpsApiClient
     public Task<JsonNode> GetMonitorUptimeAsync(string name, string window, CancellationToken ct = default) =>
         ReadAsync(Routes.GetMonitorUptime, [name], null, [new("window", window)], ct);
 
+    /// <summary>GET /api/monitors/{name}/uptime/days: one page of targets, each with its uptime per day.</summary>
+    public Task<JsonNode> GetMonitorUptimeDaysAsync(string name, int? days = null, int? limit = null, string? continuationToken = null, CancellationToken ct = default) =>
+        ReadAsync(Routes.GetMonitorUptimeDays, [name], null,
+            [new(MonitorStateApi.DaysQuery, days?.ToString(CultureInfo.InvariantCulture)), new(MonitorsApi.LimitQuery, limit?.ToString(CultureInfo.InvariantCulture)),
+             new(MonitorsApi.ContinuationQuery, continuationToken)], ct);
+
     /// <summary>GET /api/monitors/{name}/events: one page, newest first.</summary>
     public Task<JsonNode> GetMonitorEventsAsync(string name, int? limit = null, string? continuationToken = null, CancellationToken ct = default) =>
         ReadAsync(Routes.GetMonitorEvents, [name], null,

@@ -92,6 +92,12 @@ public sealed partial class FleetOpsApiClient(HttpClient http)
     public async Task<bool> DeleteInventoryAsync(string name, CancellationToken ct = default) =>
         await ReadOrNullAsync(Routes.DeleteInventory, [name], null, ct).ConfigureAwait(false) is not null;
 
+    /// <summary>GET /api/inventories/{name}/hosts: one page of hosts (optionally those a selector picks).</summary>
+    public Task<JsonNode> ListInventoryHostsAsync(string name, string? selector = null, int? limit = null, string? continuationToken = null, CancellationToken ct = default) =>
+        ReadAsync(Routes.ListInventoryHosts, [name], null,
+            [new(InventoriesApi.SelectorQuery, selector), new(MonitorsApi.LimitQuery, limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             new(MonitorsApi.ContinuationQuery, continuationToken)], ct);
+
     /// <summary>GET /api/inventories: the names of the stored inventories.</summary>
     public async Task<JsonArray> ListInventoriesAsync(CancellationToken ct = default) =>
         (await ReadAsync(Routes.ListInventories, [], null, null, ct).ConfigureAwait(false))["inventories"]!.AsArray();

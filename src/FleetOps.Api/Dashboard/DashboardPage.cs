@@ -14,7 +14,7 @@ public static class DashboardPage
 {
     /// <summary>Scripts in the order they run: the helpers first, the router last.</summary>
     public static readonly IReadOnlyList<string> Scripts =
-        ["api.js", "ui.js", "runs.js", "run.js", "rollout.js", "monitors.js", "monitor.js", "inventories.js", "app.js"];
+        ["api.js", "ui.js", "uptimebar.js", "runs.js", "run.js", "rollout.js", "monitors.js", "monitor.js", "inventories.js", "app.js"];
 
     public const string Stylesheet = "dashboard.css";
 

@@ -82,5 +82,9 @@ public sealed class QueryReader
         return null;
     }
 
+    /// <summary>The error of a continuation parameter holding something no page of this API gave out.</summary>
+    public static ValidationError NotOurs(string name) =>
+        new(name, $"is not a continuation this API gave out; pass the `{name}` of the previous page as it is");
+
     public ApiResponse? Problem(string? instance) => Errors.Count > 0 ? Problems.Validation(Errors, instance) : null;
 }

@@ -18,6 +18,10 @@ public sealed record HourRollup(string Hour)
 public sealed record DayRollup(string Day)
 {
     public int Parts { get; init; } = 1;
+
+    /// <summary>In totals part 0: each part's first target (ordinal), so a page of targets reads only its parts. Absent in older roll-ups.</summary>
+    public List<string>? Starts { get; init; }
+
     public Dictionary<string, string> Targets { get; init; } = [];
 }
 
@@ -83,7 +87,8 @@ public sealed class MonitorHistory(StorageClients storage)
                 if (p > 0) writes.Add((MonitorPaths.DayTotals(monitor, inc, dayKey, p), Totals(dayKey, parts.Count, parts[p])));
             }
             await Parallel.ForEachAsync(writes, Options(ct), async (w, token) => await _blobs.WriteAsync(w.Name, w.Rollup, token).ConfigureAwait(false)).ConfigureAwait(false);
-            await _blobs.WriteAsync(MonitorPaths.DayTotals(monitor, inc, dayKey, 0), Totals(dayKey, parts.Count, parts[0]), ct).ConfigureAwait(false);
+            var first = Totals(dayKey, parts.Count, parts[0]) with { Starts = [.. parts.Select(p => p.Length == 0 ? "" : p[0].Key)] };
+            await _blobs.WriteAsync(MonitorPaths.DayTotals(monitor, inc, dayKey, 0), first, ct).ConfigureAwait(false);
         }
         await _blobs.DeletePrefixAsync(MonitorPaths.HoursPrefix(monitor, inc) + dayKey, ct).ConfigureAwait(false);
     }
@@ -105,6 +110,25 @@ public sealed class MonitorHistory(StorageClients storage)
     /// <summary>A rolled-up day's totals by target; null when the day is not rolled up (its hours may still be in hour blobs).</summary>
     public Task<Dictionary<string, string>?> ReadDayTotalsAsync(string monitor, string inc, string dayKey, CancellationToken ct) =>
         ReadPartsAsync(monitor, inc, dayKey, totals: true, ct);
+
+    /// <summary>
+    /// A rolled-up day's totals of the targets named <paramref name="from"/> to <paramref name="to"/> (ordinal, both
+    /// included): part 0 and the parts whose range meets it (all parts of a roll-up written before parts named their
+    /// starts). Null when the day is not rolled up.
+    /// </summary>
+    public async Task<Dictionary<string, string>?> ReadDayTotalsAsync(string monitor, string inc, string dayKey, string from, string to, CancellationToken ct)
+    {
+        if (await ReadTotalsPartAsync(monitor, inc, dayKey, 0, ct).ConfigureAwait(false) is not { } first) return null;
+        var parts = Enumerable.Range(1, Math.Max(0, first.Parts - 1));
+        if (first.Starts is { } starts && starts.Count == first.Parts)
+            parts = parts.Where(p => string.CompareOrdinal(starts[p], to) <= 0 && (p + 1 == starts.Count || string.CompareOrdinal(starts[p + 1], from) > 0));
+        var read = await ReadAllAsync<DayRollup>(parts.Select(p => MonitorPaths.DayTotals(monitor, inc, dayKey, p)).ToList(), ct).ConfigureAwait(false);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in read.Prepend(first))
+            foreach (var (target, text) in part.Targets)
+                if (string.CompareOrdinal(target, from) >= 0 && string.CompareOrdinal(target, to) <= 0) found[target] = text;
+        return found;
+    }
 
     /// <summary>A rolled-up day's hours by target (24 tallies each); null when the day is not rolled up.</summary>
     public async Task<Dictionary<string, string>?> ReadDayHoursAsync(string monitor, string inc, string dayKey, CancellationToken ct) =>

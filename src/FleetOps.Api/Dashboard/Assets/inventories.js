@@ -1,6 +1,7 @@
 'use strict';
 // Inventories: stored inventories by name; one inventory's hosts, groups and format, and a selector tester that asks
-// the server (GET /api/inventories/{name}?selector=), so it counts exactly as a sweep or rollout would select.
+// the server (GET /api/inventories/{name}?selector=), so it counts exactly as a sweep or rollout would select; the
+// host list below (GET /api/inventories/{name}/hosts, 100 a page) shows the hosts the tester's selector picks.
 (function () {
   var h = FO.h;
 
@@ -23,15 +24,36 @@
     var facts = h('div', { id: 'inventory' });
     var selector = h('input', { id: 'selector', type: 'text', spellcheck: 'false', placeholder: 'group=web,zone!=b' });
     var answer = h('p', { class: 'message', role: 'status', id: 'selector-result' });
+    var hostsRegion = h('div', { id: 'inventory-hosts' });
+    // The selector the host list shows (the tester's last one that parsed); empty: every host.
+    var listed = '';
+    var hosts = FO.pager('Host pages', async function (continuation) {
+      var body = await FO.api(FO.query(FO.path('inventories', name, 'hosts'), { selector: listed, limit: 100, continuationToken: continuation }));
+      hostsRegion.replaceChildren(FO.table('Hosts' + (listed ? ' selected by ' + listed : ''), [
+        { title: 'Host', cell: function (x) { return x.name; } },
+        { title: 'Address', cell: function (x) { return x.address; } },
+        { title: 'Groups', cell: function (x) { return (x.groups || []).join(', '); } },
+        { title: 'Labels', cell: function (x) { return Object.keys(x.labels || {}).map(function (k) { return k + '=' + x.labels[k]; }).join(', '); } }
+      ], body.hosts, body.continuationToken ? 'No host on this page matches; the next page goes on.' : 'No hosts match.'));
+      hostsRegion.setAttribute('data-selector', listed);
+      return body.continuationToken || null;
+    });
     var form = h('form', { class: 'filters', onsubmit: async function (e) {
       e.preventDefault();
-      if (!selector.value.trim()) { FO.message(answer, 'Type a selector first.', true); return; }
       try {
-        var body = await FO.api(FO.query(FO.path('inventories', name), { selector: selector.value }));
-        FO.message(answer, FO.num(body.selected) + ' of ' + FO.num(body.hosts) + ' hosts selected by ' + selector.value.trim());
+        if (!selector.value.trim()) {
+          listed = '';
+          FO.message(answer, 'Showing every host.');
+        } else {
+          var body = await FO.api(FO.query(FO.path('inventories', name), { selector: selector.value }));
+          listed = selector.value.trim();
+          FO.message(answer, FO.num(body.selected) + ' of ' + FO.num(body.hosts) + ' hosts selected by ' + listed);
+        }
+        await hosts.reset();
       } catch (err) { FO.message(answer, err.message, true); }
     } }, [h('label', { for: 'selector', text: 'Selector' }), selector, h('button', { type: 'submit', text: 'Count selected hosts' })]);
-    main.append(h('h2', {}, ['Inventory ', h('code', { text: name })]), facts, h('h3', { text: 'Selector tester' }), form, answer);
+    main.append(h('h2', {}, ['Inventory ', h('code', { text: name })]), facts, h('h3', { text: 'Selector tester' }), form, answer,
+      h('h3', { text: 'Hosts' }), hostsRegion, hosts.element);
     return {
       refresh: async function () {
         var i = await FO.api(FO.path('inventories', name));
@@ -41,6 +63,7 @@
           ['Groups', (i.groups || []).join(', ') || 'none'],
           ['Updated', i.updatedAt ? FO.time(i.updatedAt) + ' (' + FO.age(i.updatedAt) + ' ago)' : '–']
         ]));
+        await hosts.refresh();
       },
       // Stored inventories change rarely: read once, and again only on demand.
       once: true

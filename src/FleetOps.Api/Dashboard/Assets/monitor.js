@@ -1,6 +1,6 @@
 'use strict';
 // A monitor's status page: its state and counts, current incidents (targets down), targets by state (100 a page,
-// paged by the server), uptime per target over a window, heartbeat, maintenance windows, and recent events.
+// paged by the server), uptime per target over a window, a 90-day bar per target, heartbeat, maintenance windows, and recent events.
 (function () {
   var h = FO.h;
 
@@ -42,6 +42,7 @@
     var windowSelect = h('select', { id: 'uptime-window', onchange: function () { uptime.reset(); } },
       ['24h', '7d', '30d', '365d', '1h'].map(function (w) { return h('option', { value: w, text: w }); }));
     var uptimeRegion = h('div', { id: 'monitor-uptime' });
+    var barsRegion = h('div', { id: 'monitor-uptime-days' });
     var eventsRegion = h('div', { id: 'monitor-events' });
     var result = h('p', { class: 'message', role: 'status' });
     var pause = h('button', { type: 'button', id: 'monitor-pause', text: 'Pause monitor', onclick: function () { act('pause'); } });
@@ -70,6 +71,19 @@
       return body.continuationToken || null;
     });
 
+    // 90 daily segments per target, 50 targets a page: the server sums each day, the page only draws.
+    var bars = FO.pager('Daily uptime pages', async function (continuation) {
+      var body = await FO.api(FO.query(FO.path('monitors', name, 'uptime', 'days'), { days: 90, limit: 50, continuationToken: continuation }));
+      barsRegion.replaceChildren(FO.table('Uptime per day over the last ' + body.days + ' days (UTC), by target', [
+        { title: 'Target', cell: function (t) { return t.name; } },
+        { title: body.days + ' days', cell: function (t) { return FO.uptimeBar(t.name, t.days); } },
+        { title: 'Average', cell: function (t) { return FO.pct(FO.uptimeSummary(t.days).mean); }, num: true },
+        { title: 'Lowest day', cell: function (t) { var w = FO.uptimeSummary(t.days).worst; return w ? FO.pct(w.uptimePercent) + ' on ' + w.day : '–'; } },
+        { title: 'Days without data', cell: function (t) { return FO.num(FO.uptimeSummary(t.days).missing); }, num: true }
+      ], FO.uptimeDays(body), 'No targets yet.'));
+      return body.continuationToken || null;
+    });
+
     async function act(action) {
       try {
         await FO.api(FO.path('monitors', name, action), { method: 'POST' });
@@ -82,6 +96,7 @@
       h('h3', { text: 'Current incidents' }), incidents,
       h('h3', { text: 'Targets' }), h('div', { class: 'filters' }, [h('label', { for: 'targets-state', text: 'Show targets' }), state]), targetsRegion, targets.element,
       h('h3', { text: 'Uptime' }), h('div', { class: 'filters' }, [h('label', { for: 'uptime-window', text: 'Window' }), windowSelect]), uptimeRegion, uptime.element,
+      h('h3', { text: 'Uptime, last 90 days' }), FO.uptimeLegend(), barsRegion, bars.element,
       h('h3', { text: 'Recent events' }), eventsRegion);
 
     // Uptime (which the server sums over every target of the window) and events change slowly: read apart from the
@@ -93,7 +108,7 @@
       slowAt = Date.now();
       var started = performance.now();
       var events = FO.api(FO.query(FO.path('monitors', name, 'events'), { limit: 15 })).catch(function () { return { events: [] }; });
-      Promise.all([uptime.refresh(), events]).then(function (done) {
+      Promise.all([uptime.refresh(), events, bars.refresh()]).then(function (done) {
         eventsRegion.replaceChildren(FO.table('Recent events, newest first', [
           { title: 'At', cell: function (e) { return FO.time(e.at); } },
           { title: 'Event', cell: function (e) { return e.kind; } },
@@ -103,6 +118,7 @@
         ], done[1].events, 'No events yet.'));
         FO.measure.slowMs = performance.now() - started;
         uptimeRegion.setAttribute('data-loaded', String(++slowLoads));
+        barsRegion.setAttribute('data-loaded', String(slowLoads));
       }).catch(function (e) {
         uptimeRegion.replaceChildren(h('p', { class: 'message error', text: 'Could not read uptime: ' + e.message }));
       }).finally(function () { slowBusy = false; });
