@@ -12,7 +12,18 @@ using OpenTelemetry.Trace;
 
 namespace FleetOps.Functions.Tests;
 
+/// <summary>
+/// The telemetry tests build the process-wide OpenTelemetry providers: one such set at a time, as a real process has
+/// (with a second set built beside it, the first one's receiver got no spans).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry providers";
+}
+
 /// <summary>The Functions app's telemetry wiring, built as Program builds it, exporting to a local OTLP/HTTP receiver.</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     [Fact]
@@ -41,6 +52,7 @@ public sealed class TelemetryTests
 }
 
 /// <summary>GetMetrics, the trigger method itself, over the Functions app's services as Program registers them.</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class MetricsFunctionTests
 {
     [Fact]
