@@ -11,20 +11,26 @@ namespace FleetOps.Api.Tests.Inventories;
 /// GET /api/inventories/{name}/hosts on Azurite: paging in file order, the selector's filter, the scan bound (a page
 /// looks at <see cref="InventoriesApi.MaxScanned"/> hosts at most), and bad queries as 400s naming the field.
 /// </summary>
-public sealed class InventoryHostsApiTests : IAsyncLifetime
+public sealed class InventoryHostsApiTests : IClassFixture<InventoryHostsApiTests.Storage>
 {
-    private Azurite _azurite = null!;
-    private InventoryStore _store = null!;
-    private InventoriesApi _api = null!;
+    private readonly InventoryStore _store;
+    private readonly InventoriesApi _api;
 
-    public async Task InitializeAsync()
+    /// <summary>Each test stores inventories under names of its own, so one Azurite serves the class.</summary>
+    public InventoryHostsApiTests(Storage storage)
     {
-        _azurite = await Azurite.StartAsync();
-        _store = new InventoryStore(new CountingStorage().Clients(_azurite.ConnectionString), new ParsedInventoryCache());
+        _store = new InventoryStore(new CountingStorage().Clients(storage.Azurite.ConnectionString), new ParsedInventoryCache());
         _api = new InventoriesApi(_store);
     }
 
-    public async Task DisposeAsync() => await _azurite.DisposeAsync();
+    public sealed class Storage : IAsyncLifetime
+    {
+        public Azurite Azurite { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Azurite = await FleetOps.Testing.Azurite.StartAsync();
+
+        public async Task DisposeAsync() => await Azurite.DisposeAsync();
+    }
 
     /// <summary>web: h00000..h{web-1}, then db; even hosts in zone a, odd in zone b.</summary>
     private static string Ini(int web, int db)

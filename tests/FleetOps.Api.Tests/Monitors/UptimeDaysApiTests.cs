@@ -16,28 +16,41 @@ namespace FleetOps.Api.Tests.Monitors;
 /// figures per day, the paging by name, the bad queries as 400s naming the field, and the cost of a page in storage
 /// requests (a page reads only the parts that hold its names).
 /// </summary>
-public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class UptimeDaysApiTests : IClassFixture<UptimeDaysApiTests.SeededHistory>
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 30, 0, TimeSpan.Zero);
     private const int Targets = 6_000, Batches = 3;
+    private readonly ITestOutputHelper output;
     private readonly CountingStorage _counter = new();
-    private Azurite _azurite = null!;
-    private StorageClients _storage = null!;
-    private MonitorStateApi _api = null!;
-    private string _name = "";
+    private readonly MonitorStateApi _api;
+    private readonly string _name;
 
-    public async Task InitializeAsync()
+    /// <summary>Each test reads through a fresh API (no cached layout) and counts only its own storage requests.</summary>
+    public UptimeDaysApiTests(SeededHistory seeded, ITestOutputHelper output)
     {
-        _azurite = await Azurite.StartAsync();
-        _storage = _counter.Clients(_azurite.ConnectionString);
-        var (states, history) = (new MonitorStateStore(_storage), new MonitorHistory(_storage));
-        _api = new MonitorStateApi(new MonitorStore(_storage, TimeProvider.System), new MonitorTargetsQuery(states), new UptimeQuery(states, history),
-            new UptimeDaysQuery(states, history), new MonitorEvents(_storage), new FixedTime(Now));
-        _name = "daily-" + Guid.NewGuid().ToString("N")[..8];
-        await SeedAsync(states, history);
+        this.output = output;
+        var storage = _counter.Clients(seeded.Azurite.ConnectionString);
+        var (states, history) = (new MonitorStateStore(storage), new MonitorHistory(storage));
+        _api = new MonitorStateApi(new MonitorStore(storage, TimeProvider.System), new MonitorTargetsQuery(states), new UptimeQuery(states, history),
+            new UptimeDaysQuery(states, history), new MonitorEvents(storage), new FixedTime(Now));
+        _name = seeded.Name;
     }
 
-    public async Task DisposeAsync() => await _azurite.DisposeAsync();
+    /// <summary>The history every test reads, written once for the class (the tests only read it).</summary>
+    public sealed class SeededHistory : IAsyncLifetime
+    {
+        public Azurite Azurite { get; private set; } = null!;
+        public string Name { get; } = "daily-" + Guid.NewGuid().ToString("N")[..8];
+
+        public async Task InitializeAsync()
+        {
+            Azurite = await FleetOps.Testing.Azurite.StartAsync();
+            var storage = new CountingStorage().Clients(Azurite.ConnectionString);
+            await SeedAsync(storage, Name, new MonitorStateStore(storage), new MonitorHistory(storage));
+        }
+
+        public async Task DisposeAsync() => await Azurite.DisposeAsync();
+    }
 
     private static string Name(int i) => $"t{i:D5}";
     private static int BatchOf(int i) => i % Batches; // names spread over every batch
@@ -50,23 +63,23 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
         return UptimeCodec.EncodeText(tally);
     }
 
-    private async Task SeedAsync(MonitorStateStore states, MonitorHistory history)
+    private static async Task SeedAsync(StorageClients storage, string name, MonitorStateStore states, MonitorHistory history)
     {
         // Created on the oldest day of a 5-day page: older days are not read.
-        var record = (await new MonitorStore(_storage, new FixedTime(Now.AddDays(-4))).PutAsync(_name, new MonitorDefinition
+        var record = (await new MonitorStore(storage, new FixedTime(Now.AddDays(-4))).PutAsync(name, new MonitorDefinition
         {
             Targets = [.. Enumerable.Range(0, 2).Select(i => new FleetOps.Core.Contracts.TargetSpec { Name = Name(i), Address = "127.0.0.1:9" })],
             Interval = "1m",
         }, default)).Record;
         var inc = record.Incarnation;
-        await states.WritePlanAsync(_name, inc, new MonitorPlan { Version = 1, BatchCount = Batches, BatchSize = Targets / Batches, TargetCount = Targets }, default);
+        await states.WritePlanAsync(name, inc, new MonitorPlan { Version = 1, BatchCount = Batches, BatchSize = Targets / Batches, TargetCount = Targets }, default);
         var todayHour = UptimeUtc(Now).ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
         for (var b = 0; b < Batches; b++)
         {
             var members = Enumerable.Range(0, Targets).Where(i => BatchOf(i) == b).ToList();
-            await states.WriteBatchAsync(_name, inc, 1, b, new MonitorBatch([.. members.Select(i => new ProbeTask(new Target(Name(i), "127.0.0.1:9"), []))]), default);
+            await states.WriteBatchAsync(name, inc, 1, b, new MonitorBatch([.. members.Select(i => new ProbeTask(new Target(Name(i), "127.0.0.1:9"), []))]), default);
             // Today: 10 flushed checks, all up, and the open hour: 1 up, 1 down for t00002.
-            await states.WriteStateAsync(_name, inc, new MonitorBatchState(1, b)
+            await states.WriteStateAsync(name, inc, new MonitorBatchState(1, b)
             {
                 Targets = members.ToDictionary(Name, i => new TargetRecord { HourKey = todayHour, Today = Tally(10, 0), Hour = i == 2 ? Tally(1, 1) : Tally(2, 0) }),
             }, default);
@@ -79,9 +92,9 @@ public sealed class UptimeDaysApiTests(ITestOutputHelper output) : IAsyncLifetim
             {
                 var tallies = Enumerable.Range(0, Targets).Where(i => BatchOf(i) == b)
                     .ToDictionary(Name, i => i == 1 && back == 2 ? Tally(1, 1) : i == 4999 && back == 3 ? Tally(3, 1) : Tally(4, 0));
-                await history.WriteHourAsync(_name, inc, day + "10", 1, b, tallies, default);
+                await history.WriteHourAsync(name, inc, day + "10", 1, b, tallies, default);
             }
-            if (back > 1) await history.RollUpDayAsync(_name, inc, day, default);
+            if (back > 1) await history.RollUpDayAsync(name, inc, day, default);
         }
     }
 
