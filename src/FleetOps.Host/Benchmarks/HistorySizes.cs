@@ -21,7 +21,9 @@ public static class HistorySizes
     public static async Task<(string InstanceId, long Bytes)> LargestAsync(string connectionString, string hub, CancellationToken ct = default)
     {
         var sizes = await ReadAsync(connectionString, hub, instanceId: null, ct).ConfigureAwait(false);
-        return sizes.Count == 0 ? ("", 0) : sizes.MaxBy(s => s.Value) is var (id, bytes) ? (id, bytes) : ("", 0);
+        if (sizes.Count == 0) return ("", 0);
+        var largest = sizes.MaxBy(s => s.Value);
+        return (largest.Key, largest.Value);
     }
 
     /// <summary>Bytes per instance: one instance's, or (null) every instance's in the hub.</summary>
