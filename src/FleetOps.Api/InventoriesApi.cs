@@ -77,14 +77,9 @@ public sealed class InventoriesApi(InventoryStore store)
         int? selected = null;
         if (selectorText is not null)
         {
-            try
-            {
-                selected = inventory.Select(Selector.Parse(selectorText)).Count();
-            }
-            catch (FormatException e)
-            {
-                return Problems.Validation([new ValidationError("selector", e.Message)], request.Path.Value);
-            }
+            if (ParseSelector(selectorText, out var problem) is not { } selector)
+                return Problems.Validation([new ValidationError(SelectorQuery, problem!)], request.Path.Value);
+            selected = inventory.Select(selector).Count();
         }
         return ApiResponse.Json(200, Summary(name, stored.Format, inventory, stored.UpdatedAt) with { Selected = selected });
     }
@@ -114,14 +109,8 @@ public sealed class InventoriesApi(InventoryStore store)
         (int Position, string? Version)? position = token is null ? (0, null) : HostsContinuation.TryRead(token);
         if (position is null) query.Errors.Add(QueryReader.NotOurs(ContinuationQuery));
         Selector? selector = null;
-        try
-        {
-            if (!string.IsNullOrEmpty(selectorText)) selector = Selector.Parse(selectorText);
-        }
-        catch (FormatException e)
-        {
-            query.Errors.Add(new ValidationError(SelectorQuery, e.Message));
-        }
+        if (!string.IsNullOrEmpty(selectorText) && (selector = ParseSelector(selectorText, out var selectorProblem)) is null)
+            query.Errors.Add(new ValidationError(SelectorQuery, selectorProblem!));
         if (query.Problem(instance) is { } badQuery) return badQuery;
         if (await store.GetParsedAsync(name, ct).ConfigureAwait(false) is not { } stored) return NotFound(name, instance);
         var (start, version) = position!.Value;
@@ -136,6 +125,21 @@ public sealed class InventoriesApi(InventoryStore store)
             if (selector is null || selector.Matches(hosts[at]))
                 page.Add(new { name = hosts[at].Name, address = hosts[at].Address, groups = hosts[at].Groups, labels = hosts[at].Labels });
         return ApiResponse.Json(200, new { name, hosts = page, continuationToken = at < hosts.Count ? HostsContinuation.Write(at, current) : null });
+    }
+
+    /// <summary>The selector, or null with the parser's message when the text is not one.</summary>
+    private static Selector? ParseSelector(string text, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return Selector.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
+            return null;
+        }
     }
 
     private static InventorySummary Summary(string name, InventoryFormat format, Inventory inventory, DateTimeOffset? updatedAt) =>

@@ -43,6 +43,9 @@ public sealed record UptimeWindow(string Name, TimeSpan Length)
     /// <summary>The hour a time falls in (UTC): the roll-up it counts toward.</summary>
     public static DateTimeOffset HourOf(DateTimeOffset time) => Floor(time.ToUniversalTime(), TimeSpan.FromHours(1));
 
+    /// <summary>The start of <paramref name="time"/>'s UTC day.</summary>
+    public static DateTimeOffset DayOf(DateTimeOffset time) => Floor(time.ToUniversalTime(), TimeSpan.FromDays(1));
+
     private static DateTimeOffset Floor(DateTimeOffset t, TimeSpan unit) => new(t.UtcTicks - t.UtcTicks % unit.Ticks, TimeSpan.Zero);
 }
 

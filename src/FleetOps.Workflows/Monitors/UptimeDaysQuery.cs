@@ -26,7 +26,7 @@ public sealed class UptimeDaysQuery(MonitorStateStore store, MonitorHistory hist
         ArgumentOutOfRangeException.ThrowIfNotEqual(days is >= 1 and <= MaxDays, true, nameof(days));
         ArgumentOutOfRangeException.ThrowIfNotEqual(limit is >= 1 and <= MaxLimit, true, nameof(limit));
         var (monitor, inc) = (record.Name, record.Incarnation);
-        var today = UptimeWindow.HourOf(now).AddHours(-UptimeWindow.HourOf(now).Hour);
+        var today = UptimeWindow.DayOf(now);
         var dayList = Enumerable.Range(0, days).Select(d => today.AddDays(d - days + 1)).ToList();
         if (await store.ReadPlanAsync(monitor, inc, ct).ConfigureAwait(false) is not { } plan) return new UptimeDaysPage(dayList, [], null);
 
@@ -46,7 +46,7 @@ public sealed class UptimeDaysQuery(MonitorStateStore store, MonitorHistory hist
 
         var todayKey = UptimeWindow.DayKey(today);
         // Days before this incarnation began hold nothing of it: not read (a new monitor's page costs its days, not 90).
-        var born = record.CreatedAt == default ? DateTimeOffset.MinValue : UptimeWindow.HourOf(record.CreatedAt).AddHours(-UptimeWindow.HourOf(record.CreatedAt).Hour);
+        var born = record.CreatedAt == default ? DateTimeOffset.MinValue : UptimeWindow.DayOf(record.CreatedAt);
         await Parallel.ForEachAsync(Enumerable.Range(0, days - 1).Where(d => dayList[d] >= born), new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = ct }, async (d, token) =>
         {
             var key = UptimeWindow.DayKey(dayList[d]);
